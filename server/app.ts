@@ -1,0 +1,104 @@
+import fs from 'node:fs'
+import helmet from '@fastify/helmet'
+import multipart from '@fastify/multipart'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { ErrorSchema } from '../types/common'
+import type { Config } from './config'
+import type { Deps } from './context'
+import { openDatabase } from './db'
+import { migrateToLatest } from './db/migrate'
+import { seedDemo } from './db/seed'
+import { adminRoutes } from './modules/admin/routes'
+import { identityRoutes } from './modules/identity/routes'
+import { uploadRoutes } from './modules/uploads/routes'
+import { bearerToken } from './plugins/auth'
+import { registerErrorHandler } from './plugins/errors'
+import { loadAppSecret } from './secret'
+
+export interface BuildOptions {
+  /** Fastify's logger; off in tests. */
+  logger?: boolean
+}
+
+/** The whole server: opens and migrates the database, seeds the demo compounds when asked, registers every route. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const handle = openDatabase(config.databaseUrl)
+  await migrateToLatest(handle)
+  if (config.demo) await seedDemo(handle.db)
+  const secret = await loadAppSecret(handle.db)
+  const deps: Deps = { db: handle.db, engine: handle.engine, config }
+
+  const app = Fastify({
+    logger: options.logger ? { level: config.logLevel } : false,
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    // Unknown fields are an error, not something to drop silently.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('deps', deps)
+  app.addHook('onClose', async () => handle.close())
+  registerErrorHandler(app)
+  app.addSchema(ErrorSchema)
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(rateLimit, {
+    max: config.rateLimitMax,
+    timeWindow: '1 minute',
+    // A signed-in person is limited per session; anonymous callers per IP.
+    keyGenerator: (req) => bearerToken(req) ?? req.ip,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: 'RATE_LIMITED', message: `操作太频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试` }),
+  })
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 2, parts: 3, fieldSize: 1024, headerPairs: 100 } })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '邻里通 API', version: '1.0.0', description: '小区公告、业主表决、报修、垃圾分类。错误格式：{ "error": { "code", "message" } }。' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await handle.db.selectFrom('communities').select('id').limit(1).execute()
+    return { ok: true, engine: handle.engine }
+  })
+
+  await app.register(
+    async (api) => {
+      await api.register(identityRoutes, { deps })
+      await api.register(adminRoutes, { deps })
+      await api.register(uploadRoutes, { deps, secret })
+    },
+    { prefix: '/api/v1' },
+  )
+
+  if (fs.existsSync(config.h5Dir)) {
+    await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', index: 'index.html', wildcard: false, maxAge: 0 })
+  }
+  return app
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps
+  }
+}

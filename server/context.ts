@@ -1,0 +1,9 @@
+import type { Config } from './config'
+import type { Db, Engine } from './db'
+
+/** What services need from the outside world; built once in buildApp and passed down. */
+export interface Deps {
+  db: Db
+  engine: Engine
+  config: Config
+}

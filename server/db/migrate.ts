@@ -1,0 +1,20 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely'
+import type { DatabaseHandle } from './index'
+import { identity } from './migrations/001-identity'
+
+/** Migrations live in code (not read from disk), so the same list runs from source, tests and bundles. */
+function migrations(engine: DatabaseHandle['engine']): Record<string, Migration> {
+  return {
+    '001-identity': identity(engine),
+  }
+}
+
+export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(handle.engine) }
+  const migrator = new Migrator({ db: handle.db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}

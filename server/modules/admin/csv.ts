@@ -1,0 +1,41 @@
+/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM from Excel. Returns rows of cells. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!
+    if (quoted) {
+      if (ch === '"') {
+        if (s[i + 1] === '"') {
+          cell += '"'
+          i++
+        } else quoted = false
+      } else cell += ch
+    } else if (ch === '"' && cell === '') quoted = true
+    else if (ch === ',') {
+      row.push(cell)
+      cell = ''
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && s[i + 1] === '\n') i++
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ''
+    } else cell += ch
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell)
+    rows.push(row)
+  }
+  return rows.filter((r) => r.some((c) => c.trim() !== ''))
+}
+
+/** Quotes a value for CSV output; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */
+export function csvCell(value: string | number): string {
+  let s = String(value)
+  if (/^[=+\-@]/.test(s)) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}

@@ -1,0 +1,131 @@
+import type { Queryable } from '../../db'
+import type { Actor } from '../../authz'
+
+export async function findSessionUser(db: Queryable, tokenHash: string, now: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.display_name', 'users.care_mode', 'users.phone', 'sessions.expires_at'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst()
+}
+
+export async function loadActor(db: Queryable, user: { id: number; display_name: string; care_mode: number; phone: string | null }): Promise<Actor> {
+  const [households, roles] = await Promise.all([
+    db
+      .selectFrom('memberships')
+      .innerJoin('households', 'households.id', 'memberships.household_id')
+      .select(['households.id', 'households.community_id', 'households.building_id', 'memberships.relation'])
+      .where('memberships.user_id', '=', user.id)
+      .orderBy('memberships.id')
+      .execute(),
+    db.selectFrom('role_grants').select(['role', 'community_id', 'building_id']).where('user_id', '=', user.id).orderBy('id').execute(),
+  ])
+  return {
+    userId: user.id,
+    displayName: user.display_name,
+    careMode: user.care_mode === 1,
+    phone: user.phone,
+    households: households.map((h) => ({ householdId: h.id, communityId: h.community_id, buildingId: h.building_id, relation: h.relation })),
+    roles: roles.map((r) => ({ role: r.role, communityId: r.community_id, buildingId: r.building_id || null })),
+  }
+}
+
+export async function insertSession(db: Queryable, userId: number, tokenHash: string, expiresAt: string, now: string) {
+  await db.insertInto('sessions').values({ user_id: userId, token_hash: tokenHash, expires_at: expiresAt, created_at: now }).execute()
+}
+
+export async function deleteSession(db: Queryable, tokenHash: string) {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute()
+}
+
+export async function findUserByPhone(db: Queryable, phone: string) {
+  return db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirst()
+}
+
+export async function findUserByPersona(db: Queryable, persona: string) {
+  return db.selectFrom('users').select(['id']).where('demo_persona', '=', persona).executeTakeFirst()
+}
+
+export async function findOrCreateWechatUser(db: Queryable, openid: string, now: string): Promise<number> {
+  const existing = await db.selectFrom('users').select('id').where('wechat_openid', '=', openid).executeTakeFirst()
+  if (existing) return existing.id
+  // Two logins racing for one new openid: the unique index lets exactly one insert win; the other re-reads.
+  const inserted = await db
+    .insertInto('users')
+    .values({ display_name: '微信用户', wechat_openid: openid, care_mode: 0, created_at: now })
+    .onConflict((oc) => oc.column('wechat_openid').doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  if (inserted) return inserted.id
+  const again = await db.selectFrom('users').select('id').where('wechat_openid', '=', openid).executeTakeFirstOrThrow()
+  return again.id
+}
+
+export async function householdsOf(db: Queryable, userId: number) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('households', 'households.id', 'memberships.household_id')
+    .innerJoin('buildings', 'buildings.id', 'households.building_id')
+    .select([
+      'households.id',
+      'households.community_id',
+      'households.building_id',
+      'buildings.name as building',
+      'households.unit',
+      'households.room',
+      'memberships.relation',
+    ])
+    .where('memberships.user_id', '=', userId)
+    .orderBy('memberships.id')
+    .execute()
+}
+
+export async function findCommunity(db: Queryable, id: number) {
+  return db.selectFrom('communities').select(['id', 'slug', 'name', 'city', 'phone']).where('id', '=', id).executeTakeFirst()
+}
+
+export async function findUsableInvite(db: Queryable, codeHash: string, now: string) {
+  return db
+    .selectFrom('invites')
+    .select(['id', 'household_id', 'community_id'])
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst()
+}
+
+/** Marks the invite used only if nobody else did first; false means another request won the race. */
+export async function claimInvite(db: Queryable, inviteId: number, userId: number, now: string): Promise<boolean> {
+  const res = await db
+    .updateTable('invites')
+    .set({ used_at: now, used_by: userId })
+    .where('id', '=', inviteId)
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
+  return Number(res.numUpdatedRows) === 1
+}
+
+export async function insertMembership(db: Queryable, userId: number, householdId: number, relation: 'owner' | 'family' | 'tenant', now: string) {
+  const res = await db
+    .insertInto('memberships')
+    .values({ user_id: userId, household_id: householdId, relation, created_at: now })
+    .onConflict((oc) => oc.columns(['user_id', 'household_id']).doNothing())
+    .executeTakeFirst()
+  return Number(res.numInsertedRows ?? 0) === 1
+}
+
+export async function audit(db: Queryable, entry: { actorId: number | null; communityId: number | null; action: string; target: string; detail?: unknown; at: string }) {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_id: entry.actorId,
+      community_id: entry.communityId,
+      action: entry.action,
+      target: entry.target,
+      detail: JSON.stringify(entry.detail ?? {}),
+      at: entry.at,
+    })
+    .execute()
+}

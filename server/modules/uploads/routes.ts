@@ -1,0 +1,50 @@
+import fs from 'node:fs'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { UPLOAD_MAX_BYTES, UploadParamsSchema, UploadSchema } from '../../../types/uploads'
+import type { Deps } from '../../context'
+import { AppError } from '../../errors'
+import { requireActor } from '../../plugins/auth'
+import * as service from './service'
+
+const tags = ['uploads']
+
+const UploadQuery = Type.Object(
+  {
+    size: Type.Optional(Type.Union([Type.Literal('full'), Type.Literal('thumb')])),
+    exp: Type.Optional(Type.Integer({ minimum: 0, maximum: 99999999999 })),
+    sig: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+)
+
+export const uploadRoutes: FastifyPluginAsyncTypebox<{ deps: Deps; secret: string }> = async (app, { deps, secret }) => {
+  app.post(
+    '/uploads',
+    {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags, description: 'multipart/form-data，字段 file：一张 JPEG/PNG/WebP/HEIC 照片，≤ 10 MB', consumes: ['multipart/form-data'], response: { 201: UploadSchema } },
+    },
+    async (req, reply) => {
+      const actor = await requireActor(deps, req)
+      if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传图片')
+      const file = await req.file({ limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024 } })
+      if (!file) throw new AppError(400, 'VALIDATION_FAILED', '缺少图片文件（字段 file）')
+      const data = await file.toBuffer()
+      const result = await service.createUpload(deps, actor, data, secret)
+      return reply.status(201).send(result)
+    },
+  )
+
+  app.get('/uploads/:id', { schema: { tags, params: UploadParamsSchema, querystring: UploadQuery } }, async (req, reply) => {
+    const size = req.query.size ?? 'full'
+    const { exp, sig } = req.query
+    const signed = exp !== undefined && sig !== undefined && service.verifySignature(secret, req.params.id, size, exp, sig)
+    const file = await service.readUpload(deps, req.params.id, size, signed ? { signed: true } : { signed: false, actor: await requireActor(deps, req) })
+    return reply
+      .header('content-type', 'image/jpeg')
+      .header('cache-control', 'private, max-age=3600')
+      .header('x-content-type-options', 'nosniff')
+      .send(fs.createReadStream(file))
+  })
+}

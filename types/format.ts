@@ -1,0 +1,22 @@
+// Pure helpers shared by app and server (no schema library here, so the app can import them cheaply).
+
+/** Registered area is stored as integer hundredths of a square metre; the API speaks m² with two decimals. */
+export function areaFromCenti(centi: number): number {
+  return Math.round(centi) / 100
+}
+
+/** Parses "89.5" / "89.50" / "120" into hundredths without going through floating point; null when invalid. */
+export function parseAreaCenti(text: string): number | null {
+  const m = /^\s*(\d{1,6})(?:\.(\d{1,2}))?\s*$/.exec(text)
+  if (!m) return null
+  const whole = Number(m[1])
+  const frac = Number((m[2] ?? '').padEnd(2, '0'))
+  const centi = whole * 100 + frac
+  return centi > 0 ? centi : null
+}
+
+/** 13812341234 → 138****1234 */
+export function maskPhone(phone: string): string {
+  if (phone.length < 7) return '****'
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`
+}
