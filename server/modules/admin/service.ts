@@ -1,5 +1,5 @@
 import { areaFromCenti, parseAreaCenti } from '../../../types/format'
-import type { ImportResult, PutRole } from '../../../types/admin'
+import type { ImportResult, PutRole } from '../../../types/schemas/admin'
 import type { Actor } from '../../authz'
 import { requireAdminCommunity, requireStaffCommunity } from '../../authz'
 import type { Deps } from '../../context'

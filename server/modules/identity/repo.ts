@@ -112,8 +112,9 @@ export async function insertMembership(db: Queryable, userId: number, householdI
     .insertInto('memberships')
     .values({ user_id: userId, household_id: householdId, relation, created_at: now })
     .onConflict((oc) => oc.columns(['user_id', 'household_id']).doNothing())
+    .returning('id')
     .executeTakeFirst()
-  return Number(res.numInsertedRows ?? 0) === 1
+  return res !== undefined
 }
 
 export async function audit(db: Queryable, entry: { actorId: number | null; communityId: number | null; action: string; target: string; detail?: unknown; at: string }) {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { OkSchema } from '../../../types/common'
+import { OkSchema } from '../../../types/schemas/common'
 import {
   BindSchema,
   DemoLoginSchema,
@@ -7,11 +7,11 @@ import {
   MetaSchema,
   PasswordLoginSchema,
   PatchMeSchema,
-  PERSONAS,
   RegisterSchema,
   SessionSchema,
   WechatLoginSchema,
-} from '../../../types/identity'
+} from '../../../types/schemas/identity'
+import { PERSONAS } from '../../../types/identity'
 import type { Deps } from '../../context'
 import { bearerToken, requireActor } from '../../plugins/auth'
 import * as service from './service'

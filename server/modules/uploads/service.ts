@@ -73,7 +73,7 @@ export async function createUpload(deps: Deps, actor: Actor, data: Buffer, secre
   await fs.writeFile(filePath(deps, id, 'thumb'), thumb)
   await deps.db
     .insertInto('uploads')
-    .values({ id, owner_id: actor.userId, community_id: homeCommunityId(actor), mime: 'image/jpeg', size: full.data.length, width: full.info.width, height: full.info.height, created_at: nowIso() })
+    .values({ id, owner_id: actor.userId, community_id: homeCommunityId(actor), mime: 'image/jpeg', size: full.data.length, width: full.info.width, height: full.info.height, attached_to: '', created_at: nowIso() })
     .execute()
   return { id, url: signedUrl(secret, id, 'full'), thumbUrl: signedUrl(secret, id, 'thumb'), width: full.info.width, height: full.info.height, size: full.data.length }
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { RELATIONS, ROLES } from './identity'
+import { RELATIONS, ROLES } from '../identity'
 
 export const ImportResultSchema = Type.Object({ created: Type.Integer(), updated: Type.Integer(), buildingsCreated: Type.Integer() })
 export type ImportResult = Static<typeof ImportResultSchema>
@@ -34,7 +34,7 @@ export const InviteListSchema = Type.Object({
 export const PutRoleSchema = Type.Object(
   {
     userId: Type.Integer({ minimum: 1 }),
-    role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+    role: Type.Enum(ROLES),
     buildingId: Type.Optional(Type.Integer({ minimum: 1 })),
     granted: Type.Boolean(),
   },
@@ -48,7 +48,7 @@ export const MemberListSchema = Type.Object({
       userId: Type.Integer(),
       displayName: Type.String(),
       phone: Type.Union([Type.String(), Type.Null()]),
-      households: Type.Array(Type.Object({ householdId: Type.Integer(), building: Type.String(), unit: Type.String(), room: Type.String(), relation: Type.Union(RELATIONS.map((r) => Type.Literal(r))) })),
+      households: Type.Array(Type.Object({ householdId: Type.Integer(), building: Type.String(), unit: Type.String(), room: Type.String(), relation: Type.Enum(RELATIONS) })),
       roles: Type.Array(Type.Object({ role: Type.String(), buildingId: Type.Optional(Type.Integer()) })),
     }),
   ),

@@ -1,0 +1,7 @@
+import type { Me } from '@contract/identity'
+import { api } from '@/api/client'
+
+export async function fetchMe(): Promise<Me> {
+  const res = await api.get<Me>('/me')
+  return res.data
+}

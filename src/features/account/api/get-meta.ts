@@ -1,0 +1,7 @@
+import type { Meta } from '@contract/identity'
+import { api } from '@/api/client'
+
+export async function fetchMeta(): Promise<Meta> {
+  const res = await api.get<Meta>('/meta')
+  return res.data
+}

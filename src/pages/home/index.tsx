@@ -1,0 +1,43 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { ActionButton } from '@/components/action-button'
+import { Card } from '@/components/card'
+import { Page } from '@/components/page'
+import { Tile } from '@/components/tile'
+import { useRequireLogin } from '@/features/account/use-require-login'
+
+export default function HomePage() {
+  const me = useRequireLogin()
+  const home = me?.households[0]
+  const community = me?.community
+  const go = (url: string, tab = false) => (tab ? Taro.switchTab({ url }) : Taro.navigateTo({ url }))
+
+  return (
+    <Page>
+      <View className='ll-hero'>
+        <Text className='ll-hero__title'>{community ? community.name : '邻里通'}</Text>
+        <Text className='ll-hero__sub'>
+          {me ? `${me.user.displayName}${home ? `，${home.building}${home.unit}单元${home.room}` : ''}` : '正在加载…'}
+        </Text>
+      </View>
+
+      {me && me.households.length === 0 && me.roles.length === 0 ? (
+        <Card title='还没有绑定房屋'>
+          <Text className='ll-text'>输入物业或楼栋长给您的邀请码，就能看到本楼的公告、参加投票。</Text>
+          <ActionButton label='去绑定房屋' onTap={() => go('/pages/bind-household/index')} />
+        </Card>
+      ) : null}
+
+      <View className='ll-tiles'>
+        <Tile label='看公告' onTap={() => go('/pages/notices/index', true)} />
+        <Tile label='去投票' onTap={() => go('/pages/polls/index')} />
+        <Tile label='我要报修' onTap={() => go('/pages/repairs/index', true)} />
+        <Tile label='垃圾怎么分' onTap={() => go('/pages/sorting/index')} />
+      </View>
+
+      {community ? (
+        <ActionButton variant='secondary' label={`打电话给物业 ${community.phone}`} onTap={() => Taro.makePhoneCall({ phoneNumber: community.phone.replace(/-/g, '') })} />
+      ) : null}
+    </Page>
+  )
+}
