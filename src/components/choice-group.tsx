@@ -11,7 +11,7 @@ export interface ChoiceGroupProps<T extends string> {
 /** Big option buttons instead of a dropdown: one tap, readable, works the same in both modes. */
 export function ChoiceGroup<T extends string>({ label, options, value, onChange }: ChoiceGroupProps<T>) {
   return (
-    <View className='ll-choices' {...a11y('radiogroup', label)}>
+    <View className='ll-choices' {...a11y('radiogroup', label, false)}>
       {options.map((o) => (
         <View
           key={o.value}

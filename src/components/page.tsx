@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { useMe } from '@/features/account/session-store'
+import { a11y } from './a11y'
 
 export interface PageProps {
   children: ReactNode
@@ -12,5 +13,9 @@ export interface PageProps {
 export function Page({ children, care }: PageProps) {
   const me = useMe()
   const careMode = care ?? me?.user.careMode ?? false
-  return <View className={`ll-page ${careMode ? 'll-care' : 'll-standard'}`}>{children}</View>
+  return (
+    <View className={`ll-page ${careMode ? 'll-care' : 'll-standard'}`} {...a11y('main', undefined, false)}>
+      {children}
+    </View>
+  )
 }

@@ -22,6 +22,8 @@ export function TextField({ label, value, onChange, type = 'text', password, pla
         password={password}
         placeholder={placeholder}
         maxlength={maxlength}
+        // On H5 the real <input> sits inside <taro-input-core>; nativeProps puts the name on the input itself.
+        nativeProps={{ 'aria-label': label }}
         aria-label={label}
         onInput={(e) => onChange(e.detail.value)}
       />
