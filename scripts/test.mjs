@@ -1,0 +1,90 @@
+// `npm test`: every check, in order, failing on any failure. Ends with a plain `N passed, N failed` line.
+//   type check (app, server) · lint · Jest unit · Jest API on SQLite · Jest API on PostgreSQL ·
+//   weapp build + miniprogram-simulate · H5 build · size budgets · Playwright end-to-end in Chromium.
+// PostgreSQL: TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres). With CI=true it must be
+// reachable; elsewhere an unreachable server skips that run with a visible message.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+
+const root = path.resolve(import.meta.dirname, '..')
+const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-jest-'))
+let passed = 0
+let failed = 0
+let skipped = 0
+const failedSteps = []
+
+function run(title, cmd, args, env = {}) {
+  console.log(`\n=== ${title}`)
+  const started = Date.now()
+  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  const ok = res.status === 0
+  console.log(`=== ${title}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+  if (!ok) failedSteps.push(title)
+  return ok
+}
+
+/** A check that is not a Jest suite counts as one test. */
+function check(title, cmd, args, env) {
+  if (run(title, cmd, args, env)) passed++
+  else failed++
+}
+
+function jest(title, projects, env = {}) {
+  const out = path.join(resultsDir, `${title.replace(/\W+/g, '-')}.json`)
+  const ok = run(title, 'npx', ['jest', '--ci', '--selectProjects', ...projects, '--json', `--outputFile=${out}`], env)
+  if (fs.existsSync(out)) {
+    const r = JSON.parse(fs.readFileSync(out, 'utf8'))
+    passed += r.numPassedTests
+    failed += r.numFailedTests
+    skipped += r.numPendingTests
+    // A suite that fails to load has no failed tests of its own; count it so it cannot pass unseen.
+    failed += r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed')).length
+    if (r.numTotalTests === 0) failed++
+  } else if (!ok) failed++
+}
+
+async function postgresReachable() {
+  const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', connectionTimeoutMillis: 3000 })
+  try {
+    await client.connect()
+    await client.end()
+    return true
+  } catch {
+    return false
+  }
+}
+
+check('type check (app)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])
+check('type check (server and tests)', 'npx', ['tsc', '-p', 'tsconfig.server.json', '--noEmit'])
+check('lint', 'npx', ['eslint', '.', '--max-warnings=0'])
+jest('jest unit + API on SQLite', ['unit', 'api'], { TEST_DB: 'sqlite' })
+
+if (await postgresReachable()) {
+  jest('jest API on PostgreSQL', ['api'], { TEST_DB: 'postgres' })
+} else if (process.env.CI === 'true') {
+  console.log('\n=== PostgreSQL is not reachable and CI=true: the PostgreSQL run may not be skipped')
+  failedSteps.push('PostgreSQL unreachable')
+  failed++
+} else {
+  console.log('\n=== SKIPPED: API tests on PostgreSQL (no server at TEST_POSTGRES_URL / 127.0.0.1:5432)')
+}
+
+if (run('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'])) {
+  passed++
+  jest('jest weapp pages (miniprogram-simulate)', ['mp'])
+} else failed++
+
+if (run('build H5', 'npx', ['taro', 'build', '--type', 'h5'])) {
+  passed++
+  check('size budgets', 'node', ['scripts/check-size.mjs'])
+  if (run('Chromium installed', 'bash', ['scripts/ensure-chromium.sh'])) jest('jest end-to-end (H5 in Chromium)', ['e2e'])
+  else failed++
+} else failed++
+
+fs.rmSync(resultsDir, { recursive: true, force: true })
+if (failedSteps.length) console.log(`\nFailed: ${failedSteps.join('; ')}`)
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+process.exit(failed > 0 || failedSteps.length > 0 ? 1 : 0)
