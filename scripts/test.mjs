@@ -58,7 +58,8 @@ async function postgresReachable() {
 }
 
 check('type check (app)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])
-check('type check (server and tests)', 'npx', ['tsc', '-p', 'tsconfig.server.json', '--noEmit'])
+check('type check (server)', 'npx', ['tsc', '-p', 'tsconfig.server.json', '--noEmit'])
+check('type check (browser and mini-program tests)', 'npx', ['tsc', '-p', 'tsconfig.tests.json', '--noEmit'])
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0'])
 jest('jest unit + API on SQLite', ['unit', 'api'], { TEST_DB: 'sqlite' })
 

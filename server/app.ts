@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Ajv from 'ajv'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { ErrorSchema } from '../types/schemas/common'
 import type { Config } from './config'
@@ -31,15 +32,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await migrateToLatest(handle)
   if (config.demo) await seedDemo(handle.db)
   const secret = await loadAppSecret(handle.db)
-  const deps: Deps = { db: handle.db, engine: handle.engine, config }
+  const deps: Deps = { db: handle.db, engine: handle.engine, config, secret }
 
   const app = Fastify({
     logger: options.logger ? { level: config.logLevel } : false,
     bodyLimit: 256 * 1024,
     trustProxy: false,
-    // Unknown fields are an error, not something to drop silently.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // Unknown fields are an error, not something to drop silently. Query strings and paths arrive as text and are
+  // coerced to their schema's types; JSON bodies are not ({careMode: null} is a 400, not `false`).
+  const ajvOptions = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const
+  const bodyAjv = new Ajv({ ...ajvOptions, coerceTypes: false })
+  const textAjv = new Ajv({ ...ajvOptions, coerceTypes: 'array' })
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema))
+
+  // The API reads JSON (and CSV or multipart where a route says so). Fastify also parses text/plain by default, which
+  // would let a cross-site form post reach JSON routes without a CORS preflight; such bodies are 415 instead.
+  app.removeContentTypeParser('text/plain')
 
   app.decorate('deps', deps)
   app.addHook('onClose', async () => handle.close())
@@ -86,7 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async (api) => {
       await api.register(identityRoutes, { deps })
       await api.register(adminRoutes, { deps })
-      await api.register(uploadRoutes, { deps, secret })
+      await api.register(uploadRoutes, { deps })
     },
     { prefix: '/api/v1' },
   )

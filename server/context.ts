@@ -6,4 +6,6 @@ export interface Deps {
   db: Db
   engine: Engine
   config: Config
+  /** Signs image URLs; shared by all instances on one database (see secret.ts). */
+  secret: string
 }

@@ -1,11 +1,13 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely'
 import type { DatabaseHandle } from './index'
 import { identity } from './migrations/001-identity'
+import { outbox } from './migrations/002-outbox'
 
 /** Migrations live in code (not read from disk), so the same list runs from source, tests and bundles. */
 function migrations(engine: DatabaseHandle['engine']): Record<string, Migration> {
   return {
     '001-identity': identity(engine),
+    '002-outbox': outbox(engine),
   }
 }
 

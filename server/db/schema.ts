@@ -117,6 +117,22 @@ export interface SettingTable {
   value: string
 }
 
+export interface OutboxTable {
+  id: Generated<number>
+  user_id: number
+  community_id: number
+  kind: string
+  title: string
+  body: string
+  link: string
+  status: string
+  attempts: number
+  created_at: string
+  deliver_after: string
+  delivered_at: string | null
+  last_error: string | null
+}
+
 export interface Database {
   communities: CommunityTable
   buildings: BuildingTable
@@ -130,6 +146,7 @@ export interface Database {
   uploads: UploadTable
   rate_counters: RateCounterTable
   settings: SettingTable
+  outbox: OutboxTable
 }
 
 export type Community = Selectable<CommunityTable>

@@ -10,6 +10,17 @@ const FIELD_NAMES: Record<string, string> = {
   displayName: '昵称',
   persona: '演示身份',
   code: '登录凭证',
+  careMode: '长辈模式',
+  householdIds: '房屋',
+  validDays: '有效天数',
+  userId: '用户',
+  role: '身份',
+  buildingId: '楼栋',
+  buildingIds: '楼栋',
+  granted: '授予或撤销',
+  id: '编号',
+  cursor: '翻页参数',
+  limit: '每页数量',
 }
 
 function describeValidation(err: FastifyError): string {
@@ -27,7 +38,11 @@ function describeValidation(err: FastifyError): string {
     case 'minLength':
       return `${name}至少 ${String(params.limit)} 个字`
     case 'pattern':
+    case 'type':
+    case 'format':
       return `${name}格式不正确`
+    case 'enum':
+      return `${name}的取值无效`
     default:
       return name ? `${name}不符合要求` : ERROR_MESSAGES.VALIDATION_FAILED
   }

@@ -199,7 +199,7 @@ describe('using codes', () => {
     const bad = await bind(t.app, resident, code, 'landlord')
     expect(bad.statusCode).toBe(400)
     expect(errorCode(bad)).toBe('VALIDATION_FAILED')
-    expect(bad.json().error.message).toBe('与房屋的关系不符合要求')
+    expect(bad.json().error.message).toBe('与房屋的关系的取值无效')
     // Neither attempt spent the code.
     expect((await bind(t.app, resident, code, 'owner')).statusCode).toBe(200)
   })

@@ -22,7 +22,7 @@ export interface SimComponent {
   dispatchEvent: (name: string, options?: object) => void
 }
 
-export const ROOT = path.resolve(__dirname, '../../dist/weapp')
+export const ROOT = path.resolve(process.env.WEAPP_DIR || path.join(__dirname, '../../dist/weapp'))
 
 type WxOptions = { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void; [k: string]: unknown }
 

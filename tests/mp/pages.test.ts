@@ -49,7 +49,7 @@ test('a home tile navigates to its tab', async () => {
   await h.settle(400)
   // Taro's weapp templates carry no aria attributes, so the tile is found by its text; the tap goes through
   // j-component's event system to Taro's `eh` handler, as a real tap would.
-  const label = Array.from(page.dom.querySelectorAll('wx-text')).find((el) => el.textContent === '看公告')
+  const label = Array.from(page.dom.querySelectorAll<HTMLElement>('wx-text')).find((el) => el.textContent === '看公告')
   const sid = label?.parentElement?.getAttribute('data-sid')
   expect(sid).toBeTruthy()
   const tile = page.querySelector(`#${sid}`)

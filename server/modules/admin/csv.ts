@@ -1,4 +1,7 @@
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM from Excel. Returns rows of cells. */
+/**
+ * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM from Excel. Returns rows of cells,
+ * blank rows included, so that index + 1 is the row number a spreadsheet shows.
+ */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []
@@ -30,7 +33,11 @@ export function parseCsv(text: string): string[][] {
     row.push(cell)
     rows.push(row)
   }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''))
+  return rows
+}
+
+export function isBlankRow(cells: string[]): boolean {
+  return cells.every((c) => c.trim() === '')
 }
 
 /** Quotes a value for CSV output; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */

@@ -7,7 +7,7 @@ import { hashInviteCode, newInviteCode, sha256 } from '../../crypto'
 import { nowIso } from '../../db'
 import { AppError, notFound } from '../../errors'
 import { audit } from '../identity/repo'
-import { parseCsv } from './csv'
+import { isBlankRow, parseCsv } from './csv'
 import * as repo from './repo'
 
 const HEADERS: Record<string, 'building' | 'unit' | 'room' | 'area' | 'owner' | 'phone' | 'ownerKey'> = {
@@ -31,18 +31,19 @@ interface ImportRow {
 }
 
 function validateRows(communityId: number, csv: string): { rows: ImportRow[]; errors: { row: number; message: string }[] } {
-  const table = parseCsv(csv)
+  // Row numbers are the spreadsheet's: blank rows are skipped but still counted.
+  const table = parseCsv(csv).map((cells, i) => ({ cells, rowNo: i + 1 })).filter((r) => !isBlankRow(r.cells))
   const errors: { row: number; message: string }[] = []
-  if (table.length < 2) return { rows: [], errors: [{ row: 1, message: '文件为空或只有表头' }] }
-  const header = table[0]!.map((h) => HEADERS[h.trim().toLowerCase()])
+  if (table.length < 2) return { rows: [], errors: [{ row: table[0]?.rowNo ?? 1, message: '文件为空或只有表头' }] }
+  const headerRow = table[0]!
+  const header = headerRow.cells.map((h) => HEADERS[h.trim().toLowerCase()])
   for (const need of ['building', 'unit', 'room', 'area', 'owner'] as const) {
-    if (!header.includes(need)) errors.push({ row: 1, message: `表头缺少列：${need}（楼栋,单元,房号,面积,业主姓名,手机号）` })
+    if (!header.includes(need)) errors.push({ row: headerRow.rowNo, message: `表头缺少列：${need}（楼栋,单元,房号,面积,业主姓名,手机号）` })
   }
   if (errors.length) return { rows: [], errors }
   const rows: ImportRow[] = []
   const seen = new Map<string, number>()
-  table.slice(1).forEach((cells, i) => {
-    const rowNo = i + 2
+  table.slice(1).forEach(({ cells, rowNo }) => {
     const get = (k: string) => (cells[header.indexOf(k as never)] ?? '').trim()
     const building = get('building')
     const unit = get('unit')

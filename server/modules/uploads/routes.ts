@@ -19,7 +19,8 @@ const UploadQuery = Type.Object(
   { additionalProperties: false },
 )
 
-export const uploadRoutes: FastifyPluginAsyncTypebox<{ deps: Deps; secret: string }> = async (app, { deps, secret }) => {
+export const uploadRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const secret = deps.secret
   app.post(
     '/uploads',
     {
@@ -32,7 +33,7 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<{ deps: Deps; secret: strin
       const file = await req.file({ limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024 } })
       if (!file) throw new AppError(400, 'VALIDATION_FAILED', '缺少图片文件（字段 file）')
       const data = await file.toBuffer()
-      const result = await service.createUpload(deps, actor, data, secret)
+      const result = await service.createUpload(deps, actor, data)
       return reply.status(201).send(result)
     },
   )

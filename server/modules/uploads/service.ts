@@ -7,7 +7,7 @@ import type { Actor } from '../../authz'
 import { homeCommunityId, isStaff } from '../../authz'
 import type { Deps } from '../../context'
 import { newUploadId } from '../../crypto'
-import { nowIso } from '../../db'
+import { nowIso, type Queryable } from '../../db'
 import { AppError, notFound } from '../../errors'
 import { hitLimit } from '../../limits'
 
@@ -53,7 +53,8 @@ export function verifySignature(secret: string, id: string, size: UploadSize, ex
  * Accepts a photo only by its bytes (never its name), re-encodes it so nothing but pixels survives:
  * EXIF, GPS and any payload appended to the file are dropped; the EXIF orientation is applied first.
  */
-export async function createUpload(deps: Deps, actor: Actor, data: Buffer, secret: string) {
+export async function createUpload(deps: Deps, actor: Actor, data: Buffer) {
+  const secret = deps.secret
   await hitLimit(deps.db, `upload:user:${actor.userId}`, 60, 600, '上传太频繁，请稍后再试')
   const type = await fileTypeFromBuffer(data)
   if (!type || !ACCEPTED.has(type.mime)) throw new AppError(415, 'UNSUPPORTED_IMAGE')
@@ -76,6 +77,29 @@ export async function createUpload(deps: Deps, actor: Actor, data: Buffer, secre
     .values({ id, owner_id: actor.userId, community_id: homeCommunityId(actor), mime: 'image/jpeg', size: full.data.length, width: full.info.width, height: full.info.height, attached_to: '', created_at: nowIso() })
     .execute()
   return { id, url: signedUrl(secret, id, 'full'), thumbUrl: signedUrl(secret, id, 'thumb'), width: full.info.width, height: full.info.height, size: full.data.length }
+}
+
+/**
+ * Attaches the caller's own, not yet attached uploads to an object (`kind:id`), in the caller's transaction.
+ * Anything else (someone else's photo, one already used, an unknown id) is a 400 that names the problem.
+ */
+export async function attachUploads(db: Queryable, actor: Actor, uploadIds: string[], target: string): Promise<void> {
+  const ids = [...new Set(uploadIds)]
+  if (ids.length === 0) return
+  const res = await db
+    .updateTable('uploads')
+    .set({ attached_to: target })
+    .where('id', 'in', ids)
+    .where('owner_id', '=', actor.userId)
+    .where((eb) => eb.or([eb('attached_to', '=', ''), eb('attached_to', '=', target)]))
+    .executeTakeFirst()
+  if (Number(res.numUpdatedRows) !== ids.length) throw new AppError(400, 'VALIDATION_FAILED', '照片无效：请重新上传后再提交')
+}
+
+/** Signed URLs of the uploads attached to an object, in upload order. */
+export async function attachedUrls(deps: Deps, target: string): Promise<{ id: string; url: string; thumbUrl: string }[]> {
+  const rows = await deps.db.selectFrom('uploads').select('id').where('attached_to', '=', target).orderBy('created_at').orderBy('id').execute()
+  return rows.map((r) => ({ id: r.id, url: signedUrl(deps.secret, r.id, 'full'), thumbUrl: signedUrl(deps.secret, r.id, 'thumb') }))
 }
 
 async function mayView(deps: Deps, actor: Actor, row: { owner_id: number; community_id: number | null; attached_to: string }) {
