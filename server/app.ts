@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Ajv from 'ajv'
+import addFormats from 'ajv-formats'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { ErrorSchema } from '../types/schemas/common'
 import type { Config } from './config'
@@ -16,6 +17,7 @@ import { migrateToLatest } from './db/migrate'
 import { seedDemo } from './db/seed'
 import { adminRoutes } from './modules/admin/routes'
 import { identityRoutes } from './modules/identity/routes'
+import { noticeRoutes } from './modules/notices/routes'
 import { uploadRoutes } from './modules/uploads/routes'
 import { bearerToken } from './plugins/auth'
 import { registerErrorHandler } from './plugins/errors'
@@ -45,6 +47,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const ajvOptions = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const
   const bodyAjv = new Ajv({ ...ajvOptions, coerceTypes: false })
   const textAjv = new Ajv({ ...ajvOptions, coerceTypes: 'array' })
+  addFormats(bodyAjv)
+  addFormats(textAjv)
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema))
 
   // The API reads JSON (and CSV or multipart where a route says so). Fastify also parses text/plain by default, which
@@ -97,6 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(identityRoutes, { deps })
       await api.register(adminRoutes, { deps })
       await api.register(uploadRoutes, { deps })
+      await api.register(noticeRoutes, { deps })
     },
     { prefix: '/api/v1' },
   )

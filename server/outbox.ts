@@ -22,6 +22,8 @@ export interface Notification {
   body: string
   /** The app page it opens, e.g. `/pages/notices/detail?id=12`. */
   link: string
+  /** Not before this time (a scheduled notice notifies when it is published). Default: now. */
+  deliverAfter?: string
 }
 
 /** Records notifications in the caller's transaction, so an event and its notifications commit together. */
@@ -43,7 +45,7 @@ export async function enqueueNotifications(db: Queryable, items: Notification[])
           status: 'pending',
           attempts: 0,
           created_at: now,
-          deliver_after: now,
+          deliver_after: n.deliverAfter ?? now,
         })),
       )
       .execute()

@@ -22,6 +22,9 @@ export const ERROR_MESSAGES = {
   WECHAT_NOT_CONFIGURED: '未配置微信登录，请使用手机号登录',
   WECHAT_LOGIN_FAILED: '微信登录失败，请稍后重试',
   IMPORT_INVALID: '导入文件有错误，未导入任何数据',
+  NOTICE_NO_ACK_NEEDED: '这条公告不需要确认收到',
+  REMIND_TOO_SOON: '一小时内已经提醒过了，请稍后再试',
+  INVALID_SCHEDULE: '时间设置不正确',
   INTERNAL: '服务器开小差了，请稍后再试',
 } as const
 

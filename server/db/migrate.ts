@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely'
 import type { DatabaseHandle } from './index'
 import { identity } from './migrations/001-identity'
 import { outbox } from './migrations/002-outbox'
+import { notices } from './migrations/003-notices'
 
 /** Migrations live in code (not read from disk), so the same list runs from source, tests and bundles. */
 function migrations(engine: DatabaseHandle['engine']): Record<string, Migration> {
   return {
     '001-identity': identity(engine),
     '002-outbox': outbox(engine),
+    '003-notices': notices(engine),
   }
 }
 
