@@ -2,12 +2,23 @@ export default defineAppConfig({
   pages: [
     'pages/home/index',
     'pages/notices/index',
+    'pages/notices/detail',
     'pages/repairs/index',
     'pages/me/index',
     'pages/polls/index',
     'pages/sorting/index',
     'pages/login/index',
     'pages/bind-household/index',
+  ],
+  subPackages: [
+    {
+      // Consoles for property staff, building representatives and repair workers.
+      root: 'packages/staff',
+      pages: [
+        'notice-edit',
+        'notice-receipts',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

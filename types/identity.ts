@@ -25,4 +25,4 @@ export const PERSONA_LABELS: Record<Persona, string> = {
 }
 
 /** What GET /me returns (its schema is in schemas/identity.ts). */
-export type { Me, PatchMe, Meta } from './schemas/identity'
+export type { Me, PatchMe, Meta, BuildingList } from './schemas/identity'

@@ -1,5 +1,6 @@
 import type { Persona, Role } from '../../types/identity'
 import { nowIso, type Db } from './index'
+import { seedDemoNotices } from './seed-notices'
 
 /** A small deterministic generator, so the demo compound is the same on every machine. */
 function prng(seed: number) {
@@ -109,6 +110,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
         await tx.insertInto('role_grants').values({ user_id: u.id, community_id: communityId, role: p.role, building_id: buildingId, created_at: now }).execute()
       }
     }
+    await seedDemoNotices(tx, new Date(now))
   })
   return true
 }

@@ -50,6 +50,8 @@ describe('scope', () => {
     expect((await detail(elder, id)).statusCode).toBe(404)
     const seen = (await detail(resident, id)).json()
     expect(seen.buildings).toEqual(['1号楼'])
+    // Signed by the role, never by a person's name.
+    expect(seen.author).toBe('物业服务中心')
     expect(seen.scope).toBe('building')
   })
 
@@ -82,7 +84,9 @@ describe('scope', () => {
 
 describe('who may publish', () => {
   test('a representative publishes to their own building only', async () => {
-    expect((await publish(rep, { title: '楼栋通知', buildingIds: [building1] })).statusCode).toBe(201)
+    const ok = await publish(rep, { title: '楼栋通知', buildingIds: [building1] })
+    expect(ok.statusCode).toBe(201)
+    expect(ok.json().author).toBe('1号楼楼栋长')
     for (const body of [{ title: '越权', buildingIds: [building2] }, { title: '越权', buildingIds: [building1, building2] }, { title: '越权' }]) {
       const res = await publish(rep, body)
       expect(res.statusCode).toBe(403)
@@ -225,15 +229,22 @@ describe('the list', () => {
         const res = await t2.app.inject({ method: 'POST', url: '/api/v1/notices', headers: bearer(s), payload: { title: `第${i}条`, body: i === 7 ? '含有关键词梧桐' : '正文', category: i % 2 ? 'event' : 'fees', pinned: i === 3 } })
         expect(res.statusCode).toBe(201)
       }
-      const seen: string[] = []
+      const all: { title: string; pinned: boolean; publishAt: string }[] = []
       let cursor: string | null = null
       do {
-        const page: { items: { title: string }[]; nextCursor: string | null } = (await t2.app.inject({ method: 'GET', url: `/api/v1/notices?limit=10${cursor ? `&cursor=${cursor}` : ''}`, headers: bearer(r) })).json()
-        seen.push(...page.items.map((n) => n.title))
+        const page: { items: typeof all; nextCursor: string | null } = (await t2.app.inject({ method: 'GET', url: `/api/v1/notices?limit=10${cursor ? `&cursor=${cursor}` : ''}`, headers: bearer(r) })).json()
+        all.push(...page.items)
         cursor = page.nextCursor
       } while (cursor)
+      // Every pinned notice (the demo compound has one too) before every other; newest first within each group.
+      const firstUnpinned = all.findIndex((n) => !n.pinned)
+      expect(all.slice(firstUnpinned).every((n) => !n.pinned)).toBe(true)
+      for (const group of [all.slice(0, firstUnpinned), all.slice(firstUnpinned)]) {
+        expect(group.map((n) => n.publishAt)).toEqual([...group.map((n) => n.publishAt)].sort().reverse())
+      }
+      const seen = all.map((n) => n.title)
       expect(seen[0]).toBe('第3条')
-      expect(seen.slice(1, 4)).toEqual(['第22条', '第21条', '第20条'])
+      expect(seen.filter((x) => x.startsWith('第')).slice(1, 4)).toEqual(['第22条', '第21条', '第20条'])
       expect(new Set(seen).size).toBe(seen.length)
       expect(seen.filter((x) => x.startsWith('第'))).toHaveLength(23)
       const events = (await t2.app.inject({ method: 'GET', url: '/api/v1/notices?category=event&limit=50', headers: bearer(r) })).json().items

@@ -17,7 +17,7 @@ afterAll(async () => {
 
 const TABS = [
   { label: '首页', route: 'pages/home/index', text: '看公告' },
-  { label: '公告', route: 'pages/notices/index', text: '公告功能正在建设中' },
+  { label: '公告', route: 'pages/notices/index', text: '关于小区电梯年度检验的通知' },
   { label: '报修', route: 'pages/repairs/index', text: '报修功能正在建设中' },
   { label: '我的', route: 'pages/me/index', text: '长辈模式' },
 ]

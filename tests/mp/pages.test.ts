@@ -28,7 +28,8 @@ test('the build lists every page and the tab bar', () => {
 
 const expectations: Record<string, string[]> = {
   'pages/home/index': ['绿苑小区', '陈女士', '看公告', '打电话给物业'],
-  'pages/notices/index': ['公告'],
+  'pages/notices/index': ['关于小区电梯年度检验的通知', '未读'],
+  'pages/notices/detail?id=1': ['关于小区电梯年度检验的通知', '物业服务中心'],
   'pages/polls/index': ['投票'],
   'pages/repairs/index': ['报修'],
   'pages/sorting/index': ['垃圾分类'],
@@ -37,8 +38,9 @@ const expectations: Record<string, string[]> = {
   'pages/bind-household/index': ['绑定我的房屋', '业主', '家属', '租户'],
 }
 
-test.each(Object.entries(expectations))('%s renders with real data', async (route, texts) => {
-  const page = await h.loadPage(route)
+test.each(Object.entries(expectations))('%s renders with real data', async (target, texts) => {
+  const [route, search = ''] = target.split('?')
+  const page = await h.loadPage(route!, Object.fromEntries(new URLSearchParams(search)))
   await h.settle(400)
   for (const text of texts) expect(page.dom.textContent).toContain(text)
   page.detach()

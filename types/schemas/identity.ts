@@ -47,3 +47,6 @@ export type PatchMe = Static<typeof PatchMeSchema>
 
 export const MetaSchema = Type.Object({ demo: Type.Boolean(), wechat: Type.Boolean(), personas: Type.Array(Type.String()) })
 export type Meta = Static<typeof MetaSchema>
+
+export const BuildingListSchema = Type.Object({ items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })) })
+export type BuildingList = Static<typeof BuildingListSchema>

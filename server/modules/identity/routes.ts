@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { OkSchema } from '../../../types/schemas/common'
 import {
   BindSchema,
+  BuildingListSchema,
   DemoLoginSchema,
   MeSchema,
   MetaSchema,
@@ -57,6 +58,10 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
     const actor = await requireActor(deps, req)
     return service.patchMe(deps, actor, req.body)
   })
+
+  app.get('/community/buildings', { schema: { tags, response: { 200: BuildingListSchema } } }, async (req) =>
+    service.communityBuildings(deps, await requireActor(deps, req)),
+  )
 
   app.post('/households/bind', { config: authRateLimit, schema: { tags, body: BindSchema, response: { 200: MeSchema } } }, async (req) => {
     const actor = await requireActor(deps, req)

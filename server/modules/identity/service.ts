@@ -6,6 +6,7 @@ import { hashInviteCode, hashPassword, newToken, sha256, verifyPassword } from '
 import { nowIso } from '../../db'
 import { AppError } from '../../errors'
 import { hitLimit } from '../../limits'
+import { buildingsOf } from '../community/repo'
 import * as repo from './repo'
 
 const FIFTEEN_MIN = 15 * 60
@@ -127,6 +128,12 @@ export async function getMe(deps: Deps, userId: number): Promise<Me> {
     roles: actor.roles.map((r) => ({ role: r.role, communityId: r.communityId, ...(r.buildingId ? { buildingId: r.buildingId } : {}) })),
     community: community ?? null,
   }
+}
+
+/** The buildings of the person's compound (for choosing a notice's or poll's audience). */
+export async function communityBuildings(deps: Deps, actor: Actor) {
+  const communityId = homeCommunityId(actor)
+  return { items: communityId === null ? [] : await buildingsOf(deps.db, communityId) }
 }
 
 export async function patchMe(deps: Deps, actor: Actor, patch: PatchMe): Promise<Me> {

@@ -115,10 +115,9 @@ export async function countUnread(db: Queryable, viewer: Viewer, now: string): P
 export async function findVisible(db: Queryable, viewer: Viewer, id: number, now: string) {
   return db
     .selectFrom('notices')
-    .innerJoin('users', 'users.id', 'notices.author_id')
     .leftJoin('notice_receipts', (j) => j.onRef('notice_receipts.notice_id', '=', 'notices.id').on('notice_receipts.user_id', '=', viewer.userId))
     .selectAll('notices')
-    .select(['users.display_name as author', 'notice_receipts.read_at', 'notice_receipts.acked_at'])
+    .select(['notice_receipts.read_at', 'notice_receipts.acked_at'])
     .where('notices.id', '=', id)
     .where((eb) => visibleTo(eb, viewer, now))
     .executeTakeFirst()

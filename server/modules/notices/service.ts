@@ -108,11 +108,25 @@ export async function getNotice(deps: Deps, actor: Actor, id: number): Promise<N
     updatedSinceAck: !!n.acked_at && !ackCurrent(n.acked_at, n.edited_at),
     excerpt: n.body.slice(0, 80),
     images: await attachedUrls(deps, `notice:${id}`),
-    author: n.author,
+    author: await authorLabel(deps, n.author_id, n.community_id),
     canEdit: n.author_id === actor.userId || isStaff(actor, n.community_id),
     canSeeReceipts: mayFollowUp(actor, n, buildings.map((b) => b.id)),
     withdrawn: false,
   }
+}
+
+/** Residents never see each other's names: a notice is signed by the role that published it. */
+async function authorLabel(deps: Deps, authorId: number, communityId: number): Promise<string> {
+  const grants = await deps.db
+    .selectFrom('role_grants')
+    .leftJoin('buildings', 'buildings.id', 'role_grants.building_id')
+    .select(['role_grants.role', 'buildings.name'])
+    .where('role_grants.user_id', '=', authorId)
+    .where('role_grants.community_id', '=', communityId)
+    .execute()
+  if (grants.some((g) => g.role === 'staff' || g.role === 'admin')) return '物业服务中心'
+  const rep = grants.find((g) => g.role === 'rep')
+  return rep ? `${rep.name ?? ''}楼栋长` : '邻里通'
 }
 
 export async function canRead(deps: Deps, actor: Actor, id: number): Promise<boolean> {

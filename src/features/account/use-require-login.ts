@@ -1,5 +1,6 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { getToken } from '@/api/token'
+import { rememberReturnTo } from './return-to'
 import { refreshMe, useMe } from './session-store'
 
 /** Sends a signed-out visitor to the login page, and keeps `me` fresh each time the page shows. */
@@ -7,6 +8,7 @@ export function useRequireLogin() {
   const me = useMe()
   useDidShow(() => {
     if (!getToken()) {
+      rememberReturnTo()
       Taro.reLaunch({ url: '/pages/login/index' })
       return
     }

@@ -1,13 +1,19 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
 import { Page } from '@/components/page'
 import { Tile } from '@/components/tile'
 import { useRequireLogin } from '@/features/account/use-require-login'
+import { refreshNoticeBadge } from '@/features/notices/api/get-unread-count'
 
 export default function HomePage() {
   const me = useRequireLogin()
+  const [unread, setUnread] = useState(0)
+  useDidShow(() => {
+    refreshNoticeBadge().then(setUnread)
+  })
   const home = me?.households[0]
   const community = me?.community
   const go = (url: string, tab = false) => (tab ? Taro.switchTab({ url }) : Taro.navigateTo({ url }))
@@ -29,7 +35,7 @@ export default function HomePage() {
       ) : null}
 
       <View className='ll-tiles'>
-        <Tile label='看公告' onTap={() => go('/pages/notices/index', true)} />
+        <Tile label='看公告' hint={unread ? `${unread} 条未读` : undefined} onTap={() => go('/pages/notices/index', true)} />
         <Tile label='去投票' onTap={() => go('/pages/polls/index')} />
         <Tile label='我要报修' onTap={() => go('/pages/repairs/index', true)} />
         <Tile label='垃圾怎么分' onTap={() => go('/pages/sorting/index')} />

@@ -9,9 +9,12 @@ import { Page } from '@/components/page'
 import { TextField } from '@/components/text-field'
 import { fetchMeta } from '@/features/account/api/get-meta'
 import { loginAsPersona, loginWithPassword, loginWithWechat, registerWithInvite } from '@/features/account/api/login'
+import { takeReturnTo } from '@/features/account/return-to'
 
 function afterLogin(me: Me | null) {
+  const returnTo = takeReturnTo()
   if (me && me.households.length === 0 && me.roles.length === 0) Taro.redirectTo({ url: '/pages/bind-household/index' })
+  else if (returnTo) Taro.reLaunch({ url: returnTo })
   else Taro.switchTab({ url: '/pages/home/index' })
 }
 

@@ -1,13 +1,62 @@
-import { Page } from '@/components/page'
+import { Input, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import { errorMessage } from '@/api/client'
+import { ActionButton } from '@/components/action-button'
 import { EmptyState } from '@/components/empty-state'
+import { Page } from '@/components/page'
+import { ToggleRow } from '@/components/toggle-row'
 import { useRequireLogin } from '@/features/account/use-require-login'
+import { refreshNoticeBadge } from '@/features/notices/api/get-unread-count'
+import { CategoryChips } from '@/features/notices/components/category-chips'
+import { NoticeCard } from '@/features/notices/components/notice-card'
+import { useNoticeList } from '@/features/notices/use-notice-list'
+import '@/features/notices/notices.css'
 
-/** A shell until the notices feature lands: it says so plainly instead of showing made-up content. */
 export default function NoticesPage() {
-  useRequireLogin()
+  const me = useRequireLogin()
+  const list = useNoticeList()
+  const [q, setQ] = useState('')
+  const canPublish = !!me?.roles.some((r) => r.role === 'staff' || r.role === 'admin' || r.role === 'rep')
+
+  useDidShow(() => {
+    list.reload()
+    refreshNoticeBadge()
+  })
+  useReachBottom(() => {
+    if (list.hasMore && !list.loading) list.loadMore()
+  })
+
+  const open = (id: number) => Taro.navigateTo({ url: `/pages/notices/detail?id=${id}` })
+
   return (
     <Page>
-      <EmptyState title='公告' hint='物业和楼栋长发布的通知会显示在这里。公告功能正在建设中。' />
+      {canPublish ? <ActionButton label='发布公告' onTap={() => Taro.navigateTo({ url: '/packages/staff/notice-edit' })} /> : null}
+      <View className='ll-notices-toolbar'>
+        <View className='ll-notices-search'>
+          <Input
+            className='ll-notices-search__input'
+            value={q}
+            placeholder='搜索公告'
+            confirmType='search'
+            nativeProps={{ 'aria-label': '搜索公告' }}
+            onInput={(e) => setQ(e.detail.value)}
+            onConfirm={() => list.setFilters({ q })}
+          />
+        </View>
+        <CategoryChips value={list.filters.category} onChange={(category) => list.setFilters({ category })} />
+        <ToggleRow label='往期公告' hint='已过期的公告' checked={list.filters.archive} onChange={(archive) => list.setFilters({ archive })} />
+      </View>
+
+      {list.error ? <EmptyState title='没有加载出来' hint={errorMessage(list.error)} /> : null}
+      {list.loaded && !list.error && list.items.length === 0 ? (
+        <EmptyState title={list.filters.archive ? '没有往期公告' : '暂时没有公告'} hint={list.filters.q || list.filters.category ? '换个条件试试' : '物业和楼栋长发布的通知会显示在这里'} />
+      ) : null}
+      {list.items.map((n) => (
+        <NoticeCard key={n.id} notice={n} onOpen={open} />
+      ))}
+      {list.hasMore ? <ActionButton variant='secondary' label='加载更多' busy={list.loading} onTap={list.loadMore} /> : null}
+      {!list.loaded ? <Text className='ll-text ll-text--muted'>正在加载…</Text> : null}
     </Page>
   )
 }

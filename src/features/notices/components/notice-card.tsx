@@ -1,0 +1,27 @@
+import { Text, View } from '@tarojs/components'
+import { NOTICE_CATEGORY_LABELS, type NoticeList } from '@contract/notices'
+import { a11y } from '@/components/a11y'
+import { friendlyTime } from '@/components/time'
+
+export interface NoticeCardProps {
+  notice: NoticeList['items'][number]
+  onOpen: (id: number) => void
+}
+
+export function NoticeCard({ notice: n, onOpen }: NoticeCardProps) {
+  const status = [n.pinned ? '置顶' : '', n.read ? '' : '未读', n.requiresAck && !n.acked ? '需确认收到' : '', n.scheduled ? '定时发布' : ''].filter(Boolean)
+  return (
+    <View className='ll-notice-card' {...a11y('link', `${status.join('，')}${status.length ? '，' : ''}${n.title}`)} onClick={() => onOpen(n.id)}>
+      <View className='ll-notice-card__meta'>
+        {n.pinned ? <Text className='ll-notice-tag ll-notice-tag--pin'>置顶</Text> : null}
+        {!n.read ? <Text className='ll-notice-tag ll-notice-tag--unread'>未读</Text> : null}
+        {n.requiresAck && !n.acked ? <Text className='ll-notice-tag ll-notice-tag--ack'>需确认</Text> : null}
+        {n.scheduled ? <Text className='ll-notice-tag ll-notice-tag--ack'>定时</Text> : null}
+        <Text className='ll-notice-tag'>{NOTICE_CATEGORY_LABELS[n.category]}</Text>
+        <Text>{friendlyTime(n.publishAt)}</Text>
+      </View>
+      <Text className='ll-notice-card__title'>{n.title}</Text>
+      <Text className='ll-notice-card__excerpt'>{n.buildings.length ? `【${n.buildings.join('、')}】` : ''}{n.excerpt}</Text>
+    </View>
+  )
+}

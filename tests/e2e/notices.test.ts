@@ -1,0 +1,80 @@
+import type { Browser, Page } from 'playwright-core'
+import { axeViolations, launchBrowser, phonePage, screenshot } from '../support/browser'
+import { startServer, type ServerProcess } from '../support/server-process'
+
+let server: ServerProcess
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function signIn(persona: string): Promise<Page> {
+  const page = await phonePage(browser)
+  await page.goto(`${server.origin}/#/pages/login/index?persona=${persona}`)
+  await page.waitForURL(/pages\/home\/index/)
+  return page
+}
+
+const TITLE = '1号楼消防演练，请确认收到'
+
+/** Taro's H5 modal: wait for it and press its confirm button. */
+async function dismissModal(page: Page, text: string) {
+  const modal = page.locator('.taro__modal')
+  await modal.getByText(text).waitFor()
+  await modal.getByText('知道了').click()
+}
+
+test('staff publish to one building; a resident there confirms; the receipts page shows it; another building never sees it', async () => {
+  const staff = await signIn('staff')
+  await staff.goto(`${server.origin}/#/packages/staff/notice-edit`)
+  await staff.locator('input[aria-label^="标题"]').fill(TITLE)
+  await staff.locator('textarea[aria-label="正文"]').fill('本周日上午 9 点消防演练，届时警铃会响，请勿惊慌。\n详情 https://example.org/drill')
+  await staff.getByRole('radio', { name: '安全提醒' }).click()
+  await staff.getByRole('checkbox', { name: '1号楼' }).click()
+  await staff.getByRole('switch', { name: '需要确认收到' }).click()
+  await screenshot(staff, 'standard-staff-notice-edit')
+  expect(await axeViolations(staff)).toEqual([])
+  await staff.getByRole('button', { name: '发布', exact: true }).click()
+  await dismissModal(staff, '已发布')
+  await staff.waitForURL(/pages\/notices\/detail\?id=\d+/)
+  const id = Number(/id=(\d+)/.exec(staff.url())![1])
+
+  const resident = await signIn('resident')
+  // The unread count shows on the home tile and on the 公告 tab.
+  await resident.getByText(/\d+ 条未读/).waitFor()
+  await resident.locator('.taro-tabbar__tabbar').getByText('公告', { exact: true }).click()
+  const card = resident.getByRole('link', { name: new RegExp(`未读.*${TITLE}`) })
+  await card.waitFor()
+  expect(await axeViolations(resident)).toEqual([])
+  await card.click()
+  await resident.getByText('本周日上午 9 点消防演练').waitFor()
+  // The link in the plain-text body is a real link, not text and not injected HTML.
+  await resident.getByRole('link', { name: 'https://example.org/drill' }).waitFor()
+  await screenshot(resident, 'standard-resident-notice-detail')
+  expect(await axeViolations(resident)).toEqual([])
+  await resident.getByRole('button', { name: '确认收到' }).click()
+  await dismissModal(resident, '已确认收到')
+  await resident.getByText('已确认收到 ✓').waitFor()
+
+  const elder = await signIn('elder')
+  await elder.goto(`${server.origin}/#/pages/notices/index`)
+  await elder.getByText('关于小区电梯年度检验的通知').waitFor()
+  await expect(elder.getByText(TITLE).count()).resolves.toBe(0)
+
+  await staff.goto(`${server.origin}/#/packages/staff/notice-receipts?id=${id}`)
+  await staff.getByText('已确认收到').first().waitFor()
+  await staff.getByText('1/40 户（2.5%）').first().waitFor()
+  await staff.getByText('未确认收到（39 户）').waitFor()
+  await expect(staff.getByText('1号楼1单元301').count()).resolves.toBe(0)
+  await staff.getByText('1号楼1单元101').first().waitFor()
+  await screenshot(staff, 'standard-staff-notice-receipts')
+  expect(await axeViolations(staff)).toEqual([])
+  for (const p of [staff, resident, elder]) await p.context().close()
+}, 90_000)
