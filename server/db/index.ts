@@ -30,12 +30,36 @@ export function openDatabase(url: string): DatabaseHandle {
     raw.pragma('synchronous = FULL')
     raw.pragma('foreign_keys = ON')
     raw.pragma('busy_timeout = 5000')
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
     return { db, engine: 'sqlite', close: () => db.destroy() }
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, engine: 'postgres', close: () => db.destroy() }
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running a short indexed query. Queries are built
+ * from a fixed set of shapes (values are bound, never inlined), so a small cache of prepared statements keyed by
+ * SQL text is hit almost always.
+ */
+function withStatementCache(raw: SqliteDatabase.Database, max = 500) {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => raw.close(),
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText)
+      if (stmt) {
+        // Refresh its place in the LRU order.
+        cache.delete(sqlText)
+      } else {
+        stmt = raw.prepare(sqlText)
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string)
+      }
+      cache.set(sqlText, stmt)
+      return stmt
+    },
+  }
 }
 
 export function nowIso(): string {

@@ -1,3 +1,4 @@
+import { TTL_MS as ACTOR_CACHE_TTL_MS } from '../../server/modules/identity/actor-cache'
 import { randomBytes } from 'node:crypto'
 import { sha256 } from '../../server/crypto'
 import { bearer, build, errorCode, login, type TestApp } from './helper'
@@ -48,6 +49,8 @@ describe('sessions', () => {
       .executeTakeFirst()
     expect(Number(res.numUpdatedRows)).toBe(1)
 
+    // A session changed behind the server's back (here: in the database) is seen once the per-instance cache lapses.
+    await new Promise((r) => setTimeout(r, ACTOR_CACHE_TTL_MS + 50))
     const after = await me(expiring)
     expect(after.statusCode).toBe(401)
     expect(errorCode(after)).toBe('SESSION_EXPIRED')

@@ -98,5 +98,6 @@ export const NoticeReceiptsSchema = Type.Object({
 export type NoticeReceipts = Static<typeof NoticeReceiptsSchema>
 
 export const RemindResultSchema = Type.Object({ households: Type.Integer(), people: Type.Integer(), householdsWithoutApp: Type.Integer() })
+/** Unread among the newest 100 notices the person can see (the badge shows 99+ beyond). */
 export const UnreadCountSchema = Type.Object({ count: Type.Integer() })
 export const AckResultSchema = Type.Object({ acked: Type.Literal(true), ackedAt: Type.String() })

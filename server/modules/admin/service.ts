@@ -6,6 +6,7 @@ import type { Deps } from '../../context'
 import { hashInviteCode, newInviteCode, sha256 } from '../../crypto'
 import { nowIso } from '../../db'
 import { AppError, notFound } from '../../errors'
+import { forgetUser } from '../identity/actor-cache'
 import { audit } from '../identity/repo'
 import { isBlankRow, parseCsv } from './csv'
 import * as repo from './repo'
@@ -160,6 +161,7 @@ export async function putRole(deps: Deps, actor: Actor, input: PutRole) {
     }
     await audit(tx, { actorId: actor.userId, communityId, action: input.granted ? 'role.grant' : 'role.revoke', target: `user:${input.userId}`, detail: input, at: now })
   })
+  forgetUser(input.userId)
   return { ok: true as const }
 }
 

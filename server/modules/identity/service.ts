@@ -7,6 +7,7 @@ import { nowIso } from '../../db'
 import { AppError } from '../../errors'
 import { hitLimit } from '../../limits'
 import { buildingsOf } from '../community/repo'
+import { cachedActor, forgetToken, forgetUser, rememberActor } from './actor-cache'
 import * as repo from './repo'
 
 const FIFTEEN_MIN = 15 * 60
@@ -20,11 +21,18 @@ async function startSession(deps: Deps, userId: number) {
 }
 
 export async function actorFromToken(deps: Deps, token: string): Promise<Actor | null> {
-  const user = await repo.findSessionUser(deps.db, sha256(token), nowIso())
-  return user ? repo.loadActor(deps.db, user) : null
+  const tokenHash = sha256(token)
+  const cached = cachedActor(tokenHash)
+  if (cached) return cached
+  const user = await repo.findSessionUser(deps.db, tokenHash, nowIso())
+  if (!user) return null
+  const actor = await repo.loadActor(deps.db, user)
+  rememberActor(tokenHash, actor, user.expires_at)
+  return actor
 }
 
 export async function logout(deps: Deps, token: string) {
+  forgetToken(sha256(token))
   await repo.deleteSession(deps.db, sha256(token))
 }
 
@@ -113,6 +121,7 @@ export async function bindHousehold(deps: Deps, actor: Actor, inviteCode: string
   await hitLimit(deps.db, `bind:ip:${ip}`, 30, FIFTEEN_MIN)
   await hitLimit(deps.db, `bind:user:${actor.userId}`, 10, FIFTEEN_MIN, '尝试次数过多，请 15 分钟后再试')
   await bindWithInvite(deps, actor.userId, inviteCode, relation)
+  forgetUser(actor.userId)
   return getMe(deps, actor.userId)
 }
 
@@ -145,5 +154,6 @@ export async function patchMe(deps: Deps, actor: Actor, patch: PatchMe): Promise
     })
     .where('id', '=', actor.userId)
     .execute()
+  forgetUser(actor.userId)
   return getMe(deps, actor.userId)
 }

@@ -90,24 +90,26 @@ export async function listVisible(db: Queryable, viewer: Viewer, now: string, f:
   return q.orderBy('notices.pinned', 'desc').orderBy('notices.publish_at', 'desc').orderBy('notices.id', 'desc').limit(f.limit + 1).execute()
 }
 
+/** The badge looks at the newest notices only: past this many, it shows "99+" and counting further costs for nothing. */
+export const UNREAD_WINDOW = 100
+
 export async function countUnread(db: Queryable, viewer: Viewer, now: string): Promise<number> {
-  const row = await db
+  const recent = db
     .selectFrom('notices')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select('notices.id')
     .where((eb) => visibleTo(eb, { ...viewer, seeAll: false }, now))
     .where('notices.publish_at', '<=', now)
     .where((eb) => current(eb, now, false))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('notice_receipts')
-            .select(sql`1`.as('one'))
-            .whereRef('notice_receipts.notice_id', '=', 'notices.id')
-            .where('notice_receipts.user_id', '=', viewer.userId),
-        ),
-      ),
-    )
+    .orderBy('notices.pinned', 'desc')
+    .orderBy('notices.publish_at', 'desc')
+    .orderBy('notices.id', 'desc')
+    .limit(UNREAD_WINDOW)
+    .as('recent')
+  const row = await db
+    .selectFrom(recent)
+    .leftJoin('notice_receipts', (j) => j.onRef('notice_receipts.notice_id', '=', 'recent.id').on('notice_receipts.user_id', '=', viewer.userId))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('notice_receipts.id', 'is', null)
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }

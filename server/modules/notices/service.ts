@@ -46,7 +46,7 @@ export async function listNotices(deps: Deps, actor: Actor, query: { cursor?: st
     limit,
   })
   const page = pageOf(rows, limit, (r) => [r.pinned, r.publish_at, r.id])
-  const names = await repo.buildingNames(deps.db, page.items.map((r) => r.id))
+  const names = await repo.buildingNames(deps.db, page.items.filter((r) => r.scope === 'building').map((r) => r.id))
   return {
     items: page.items.map((r) => ({
       id: r.id,
