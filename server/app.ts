@@ -17,6 +17,8 @@ import { migrateToLatest } from './db/migrate'
 import { seedDemo } from './db/seed'
 import { adminRoutes } from './modules/admin/routes'
 import { identityRoutes } from './modules/identity/routes'
+import { startDelivery } from './modules/messages/delivery'
+import { messageRoutes } from './modules/messages/routes'
 import { noticeRoutes } from './modules/notices/routes'
 import { uploadRoutes } from './modules/uploads/routes'
 import { bearerToken } from './plugins/auth'
@@ -102,9 +104,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(adminRoutes, { deps })
       await api.register(uploadRoutes, { deps })
       await api.register(noticeRoutes, { deps })
+      await api.register(messageRoutes, { deps })
     },
     { prefix: '/api/v1' },
   )
+
+  if (config.backgroundJobs) startDelivery(app, deps)
 
   if (fs.existsSync(config.h5Dir)) {
     await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', index: 'index.html', wildcard: false, maxAge: 0 })

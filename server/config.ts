@@ -15,6 +15,8 @@ export interface Config {
   /** Requests per minute per client before 429, for the whole API. */
   rateLimitMax: number
   sessionDays: number
+  /** Timers for outbox delivery and housekeeping; off only where a test drives them by hand. */
+  backgroundJobs: boolean
 }
 
 export class ConfigError extends Error {}
@@ -58,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     logLevel: env.LOG_LEVEL || defaults.logLevel || 'info',
     rateLimitMax: intVar(env, 'RATE_LIMIT_MAX', defaults.rateLimitMax ?? 1200, 1, 10_000_000),
     sessionDays: intVar(env, 'SESSION_DAYS', defaults.sessionDays ?? 30, 1, 365),
+    backgroundJobs: boolVar(env, 'BACKGROUND_JOBS', defaults.backgroundJobs ?? true),
   }
 }

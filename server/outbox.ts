@@ -1,18 +1,9 @@
 import type { Queryable } from './db'
 import { nowIso } from './db'
 
-/** Notification kinds, one list; the notifications issue adds delivery and per-person preferences. */
-export const NOTIFICATION_KINDS = [
-  'notice.published',
-  'notice.reminder',
-  'poll.opened',
-  'poll.closing',
-  'poll.results',
-  'repair.status',
-  'repair.comment',
-  'repair.urged',
-] as const
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
+import type { NotificationKind } from '../types/messages'
+
+export type { NotificationKind }
 
 export interface Notification {
   userId: number

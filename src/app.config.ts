@@ -9,6 +9,8 @@ export default defineAppConfig({
     'pages/sorting/index',
     'pages/login/index',
     'pages/bind-household/index',
+    'pages/messages/index',
+    'pages/messages/settings',
   ],
   subPackages: [
     {

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from './index'
 import { identity } from './migrations/001-identity'
 import { outbox } from './migrations/002-outbox'
 import { notices } from './migrations/003-notices'
+import { messages } from './migrations/007-messages'
 
 /** Migrations live in code (not read from disk), so the same list runs from source, tests and bundles. */
 function migrations(engine: DatabaseHandle['engine']): Record<string, Migration> {
@@ -10,6 +11,7 @@ function migrations(engine: DatabaseHandle['engine']): Record<string, Migration>
     '001-identity': identity(engine),
     '002-outbox': outbox(engine),
     '003-notices': notices(engine),
+    '007-messages': messages(engine),
   }
 }
 

@@ -165,6 +165,24 @@ export interface NoticeReceiptTable {
   acked_at: string | null
 }
 
+export interface MessageTable {
+  id: Generated<number>
+  outbox_id: number
+  user_id: number
+  kind: string
+  title: string
+  body: string
+  link: string
+  created_at: string
+  read_at: string | null
+}
+
+export interface NotificationPrefTable {
+  user_id: number
+  kind: string
+  enabled: number
+}
+
 export interface Database {
   communities: CommunityTable
   buildings: BuildingTable
@@ -182,6 +200,8 @@ export interface Database {
   notices: NoticeTable
   notice_buildings: NoticeBuildingTable
   notice_receipts: NoticeReceiptTable
+  messages: MessageTable
+  notification_prefs: NotificationPrefTable
 }
 
 export type Community = Selectable<CommunityTable>

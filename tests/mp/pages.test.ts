@@ -36,6 +36,8 @@ const expectations: Record<string, string[]> = {
   'pages/me/index': ['陈女士', '1号楼 1单元 301（业主）', '长辈模式'],
   'pages/login/index': ['微信一键登录', '演示账号'],
   'pages/bind-household/index': ['绑定我的房屋', '业主', '家属', '租户'],
+  'pages/messages/index': ['还没有消息'],
+  'pages/messages/settings': ['报修进度', '新公告'],
 }
 
 test.each(Object.entries(expectations))('%s renders with real data', async (target, texts) => {

@@ -6,13 +6,18 @@ import { Card } from '@/components/card'
 import { Page } from '@/components/page'
 import { Tile } from '@/components/tile'
 import { useRequireLogin } from '@/features/account/use-require-login'
+import { getUnreadMessages } from '@/features/messages/api/get-unread-messages'
 import { refreshNoticeBadge } from '@/features/notices/api/get-unread-count'
 
 export default function HomePage() {
   const me = useRequireLogin()
   const [unread, setUnread] = useState(0)
+  const [messages, setMessages] = useState(0)
   useDidShow(() => {
     refreshNoticeBadge().then(setUnread)
+    getUnreadMessages()
+      .then(setMessages)
+      .catch(() => setMessages(0))
   })
   const home = me?.households[0]
   const community = me?.community
@@ -26,6 +31,8 @@ export default function HomePage() {
           {me ? `${me.user.displayName}${home ? `，${home.building}${home.unit}单元${home.room}` : ''}` : '正在加载…'}
         </Text>
       </View>
+
+      {messages > 0 ? <ActionButton variant='secondary' label={`消息（${messages} 条未读）`} onTap={() => go('/pages/messages/index')} /> : null}
 
       {me && me.households.length === 0 && me.roles.length === 0 ? (
         <Card title='还没有绑定房屋'>

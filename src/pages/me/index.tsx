@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { RELATION_LABELS, ROLE_LABELS } from '@contract/identity'
 import { ActionButton } from '@/components/action-button'
@@ -10,10 +10,17 @@ import { ToggleRow } from '@/components/toggle-row'
 import { logout } from '@/features/account/api/login'
 import { updateMe } from '@/features/account/api/update-me'
 import { useRequireLogin } from '@/features/account/use-require-login'
+import { getUnreadMessages } from '@/features/messages/api/get-unread-messages'
 
 export default function MePage() {
   const me = useRequireLogin()
   const [saving, setSaving] = useState(false)
+  const [unread, setUnread] = useState(0)
+  useDidShow(() => {
+    getUnreadMessages()
+      .then(setUnread)
+      .catch(() => setUnread(0))
+  })
 
   const setCareMode = async (on: boolean) => {
     setSaving(true)
@@ -64,6 +71,8 @@ export default function MePage() {
 
       <Card title='设置'>
         <ToggleRow label='长辈模式' hint='大字、大按钮、页面更简单' checked={me.user.careMode} onChange={(on) => (saving ? undefined : setCareMode(on))} />
+        <ActionButton variant='secondary' label={unread ? `我的消息（${unread} 条未读）` : '我的消息'} onTap={() => Taro.navigateTo({ url: '/pages/messages/index' })} />
+        <ActionButton variant='secondary' label='消息设置' onTap={() => Taro.navigateTo({ url: '/pages/messages/settings' })} />
       </Card>
 
       <ActionButton variant='danger' label='退出登录' onTap={signOut} />

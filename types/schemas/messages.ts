@@ -1,0 +1,32 @@
+import { Type, type Static } from 'typebox'
+import { NOTIFICATION_KINDS } from '../messages'
+
+export const MessageSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Enum(NOTIFICATION_KINDS),
+  title: Type.String(),
+  body: Type.String(),
+  /** The app page it opens. */
+  link: Type.String(),
+  createdAt: Type.String(),
+  readAt: Type.Union([Type.String(), Type.Null()]),
+})
+export type Message = Static<typeof MessageSchema>
+
+export const MessageListSchema = Type.Object({ items: Type.Array(MessageSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export type MessageList = Static<typeof MessageListSchema>
+
+export const MessageListQuerySchema = Type.Object(
+  { cursor: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) },
+  { additionalProperties: false },
+)
+
+export const NotificationPreferencesSchema = Type.Object({
+  items: Type.Array(Type.Object({ kind: Type.Enum(NOTIFICATION_KINDS), label: Type.String(), enabled: Type.Boolean() })),
+})
+export type NotificationPreferences = Static<typeof NotificationPreferencesSchema>
+
+export const PutNotificationPreferencesSchema = Type.Object(
+  { items: Type.Array(Type.Object({ kind: Type.Enum(NOTIFICATION_KINDS), enabled: Type.Boolean() }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }) },
+  { additionalProperties: false },
+)
