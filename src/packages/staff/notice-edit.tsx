@@ -102,7 +102,7 @@ export default function NoticeEditPage() {
   const toggleBuilding = (id: number) => setChosen((prev) => (prev.includes(id) ? prev.filter((b) => b !== id) : [...prev, id]))
 
   return (
-    <Page>
+    <Page title='发布公告'>
       <Card title='公告内容'>
         <TextField label={`标题（${title.length}/${NOTICE_TITLE_MAX}）`} value={title} onChange={setTitle} maxlength={NOTICE_TITLE_MAX} placeholder='例如：本周六上午停水通知' />
         <Text className='ll-field__label'>{`正文（${body.length}/${NOTICE_BODY_MAX}）`}</Text>

@@ -109,7 +109,7 @@ export default function NoticeReceiptsPage() {
 
   const h = data.households
   return (
-    <Page>
+    <Page title='阅读情况'>
       <Card title='总体'>
         <Bar label='已读' part={h.read} total={h.total} percent={h.readPercent} />
         {data.requiresAck ? <Bar label='已确认收到' part={h.acked} total={h.total} percent={h.ackedPercent} /> : null}

@@ -38,7 +38,7 @@ export default function BindHouseholdPage() {
   }
 
   return (
-    <Page>
+    <Page title='绑定房屋'>
       <Card title='绑定我的房屋'>
         <Text className='ll-text'>邀请码由物业或楼栋长发放，每户一个，用过即失效。</Text>
         <TextField label='邀请码' value={code} onChange={setCode} placeholder='例如 7KX3M9QA' maxlength={16} />

@@ -50,7 +50,7 @@ export default function MessagesPage() {
 
   const unread = items.filter((m) => !m.readAt).length
   return (
-    <Page>
+    <Page title='我的消息'>
       {unread > 0 ? <ActionButton variant='secondary' label='全部标为已读' onTap={() => markAllMessagesRead().then(() => load(false))} /> : null}
       {error ? <EmptyState title='没有加载出来' hint={error} /> : null}
       {loaded && !error && items.length === 0 ? <EmptyState title='还没有消息' hint='报修进度、投票提醒等会显示在这里' /> : null}

@@ -27,7 +27,7 @@ export default function MessageSettingsPage() {
     }
   }
   return (
-    <Page>
+    <Page title='消息设置'>
       <Card title='想收到哪些消息'>
         <Text className='ll-text ll-text--muted'>关闭后，这类消息不再出现在“消息”里。</Text>
         {prefs.map((p) => (

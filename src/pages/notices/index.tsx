@@ -30,7 +30,7 @@ export default function NoticesPage() {
   const open = (id: number) => Taro.navigateTo({ url: `/pages/notices/detail?id=${id}` })
 
   return (
-    <Page>
+    <Page title='公告'>
       {canPublish ? <ActionButton label='发布公告' onTap={() => Taro.navigateTo({ url: '/packages/staff/notice-edit' })} /> : null}
       <View className='ll-notices-toolbar'>
         <View className='ll-notices-search'>
