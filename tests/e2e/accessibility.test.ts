@@ -25,7 +25,24 @@ const RESIDENT_PAGES: { path: string; ready: string }[] = [
   { path: '/pages/messages/index', ready: '还没有消息' },
   { path: '/pages/messages/settings', ready: '报修进度' },
   { path: '/pages/bind-household/index', ready: '绑定我的房屋' },
+  { path: '/pages/welcome/index', ready: '您想怎么看' },
 ]
+
+test('care mode home: five big tiles, the newest important notice read aloud, nothing else', async () => {
+  const page = await phonePage(browser)
+  await page.goto(`${server.origin}/#/pages/login/index?persona=elder`)
+  await page.waitForURL(/pages\/home\/index/)
+  await page.getByText('王阿姨，您好').waitFor()
+  const tiles = await page.locator('.ll-care .ll-tile').allTextContents()
+  expect(tiles.map((t) => t.replace(/\d.*$/, '').replace(/(没看|等您投票)$/, ''))).toEqual(['看公告', '去投票', '我要报修', '垃圾怎么分', '打电话给物业'])
+  await page.getByText('重要公告').waitFor()
+  await page.getByRole('link', { name: /打开公告：关于小区电梯年度检验的通知/ }).waitFor()
+  await page.getByRole('button', { name: '读给我听' }).waitFor()
+  await expect(page.getByText('消息（').count()).resolves.toBe(0)
+  await page.getByRole('link', { name: /^我要报修/ }).click()
+  await page.waitForURL(/pages\/repairs\/new/)
+  await page.context().close()
+}, 60_000)
 
 for (const [mode, persona, floors] of [
   ['standard', 'resident', STANDARD],
@@ -38,7 +55,8 @@ for (const [mode, persona, floors] of [
     const failures: string[] = []
     for (const p of RESIDENT_PAGES) {
       await page.goto(`${server.origin}/#${p.path}`)
-      await page.getByText(p.ready).first().waitFor()
+      // Taro keeps earlier pages in the DOM, hidden: wait for the text on the page now shown.
+      await page.locator(`:text("${p.ready}"):visible`).first().waitFor()
       await page.waitForTimeout(300)
       await screenshot(page, `${mode}-${persona}-${p.path.replace(/^\/pages\//, '').replace(/[/?=]/g, '-')}`)
       for (const v of await axeViolations(page)) failures.push(`${p.path} axe: ${v}`)

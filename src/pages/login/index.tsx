@@ -9,11 +9,14 @@ import { Page } from '@/components/page'
 import { TextField } from '@/components/text-field'
 import { fetchMeta } from '@/features/account/api/get-meta'
 import { loginAsPersona, loginWithPassword, loginWithWechat, registerWithInvite } from '@/features/account/api/login'
+import { modeChosen } from '@/features/account/first-launch'
 import { takeReturnTo } from '@/features/account/return-to'
 
-function afterLogin(me: Me | null) {
+/** Demo personas come with their layout set; a real first sign-in on this phone asks which layout to use. */
+function afterLogin(me: Me | null, demo = false) {
   const returnTo = takeReturnTo()
   if (me && me.households.length === 0 && me.roles.length === 0) Taro.redirectTo({ url: '/pages/bind-household/index' })
+  else if (!demo && !modeChosen()) Taro.redirectTo({ url: '/pages/welcome/index' })
   else if (returnTo) Taro.reLaunch({ url: returnTo })
   else Taro.switchTab({ url: '/pages/home/index' })
 }
@@ -31,7 +34,7 @@ export default function LoginPage() {
   const run = async (key: string, action: () => Promise<Me | null>) => {
     setBusy(key)
     try {
-      afterLogin(await action())
+      afterLogin(await action(), isPersona(key))
     } catch (err) {
       await alertError(err, '登录没有成功')
     } finally {
