@@ -1,0 +1,235 @@
+import type { Queryable, Tx } from '../../db'
+import type { BallotTable, PollTable } from '../../db/schema'
+import type { Insertable } from 'kysely'
+
+/** SQL about polls and ballots; no rules here. */
+
+export type PollRow = Awaited<ReturnType<typeof findPoll>> & {}
+
+export async function insertPoll(tx: Tx, values: Insertable<PollTable>): Promise<number> {
+  const row = await tx.insertInto('polls').values(values).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function insertOptions(tx: Tx, pollId: number, labels: readonly string[]) {
+  await tx
+    .insertInto('poll_options')
+    .values(labels.map((label, i) => ({ poll_id: pollId, position: i + 1, label })))
+    .execute()
+}
+
+export async function insertPollBuildings(tx: Tx, pollId: number, buildingIds: number[]) {
+  if (buildingIds.length === 0) return
+  await tx
+    .insertInto('poll_buildings')
+    .values(buildingIds.map((building_id) => ({ poll_id: pollId, building_id })))
+    .execute()
+}
+
+/** `lock` takes a shared row lock on PostgreSQL so a ballot and a close of the same poll are ordered. */
+export async function findPoll(db: Queryable, id: number, lock: 'share' | 'update' | null = null) {
+  let q = db.selectFrom('polls').selectAll().where('id', '=', id)
+  if (lock === 'share') q = q.forShare()
+  if (lock === 'update') q = q.forUpdate()
+  return q.executeTakeFirst()
+}
+
+export async function optionsOf(db: Queryable, pollId: number) {
+  return db.selectFrom('poll_options').select(['id', 'label']).where('poll_id', '=', pollId).orderBy('position').execute()
+}
+
+export async function buildingsOfPoll(db: Queryable, pollId: number) {
+  return db
+    .selectFrom('poll_buildings')
+    .innerJoin('buildings', 'buildings.id', 'poll_buildings.building_id')
+    .select(['buildings.id', 'buildings.name'])
+    .where('poll_buildings.poll_id', '=', pollId)
+    .orderBy('buildings.sort')
+    .orderBy('buildings.id')
+    .execute()
+}
+
+export async function buildingNamesOfPolls(db: Queryable, pollIds: number[]) {
+  if (pollIds.length === 0) return []
+  return db
+    .selectFrom('poll_buildings')
+    .innerJoin('buildings', 'buildings.id', 'poll_buildings.building_id')
+    .select(['poll_buildings.poll_id', 'buildings.name'])
+    .where('poll_buildings.poll_id', 'in', pollIds)
+    .orderBy('buildings.sort')
+    .orderBy('buildings.id')
+    .execute()
+}
+
+export async function buildingsIn(db: Queryable, communityId: number, ids: number[]) {
+  if (ids.length === 0) return []
+  return db.selectFrom('buildings').select('id').where('community_id', '=', communityId).where('id', 'in', ids).execute()
+}
+
+export interface ListFilter {
+  communityIds: number[]
+  staffCommunityIds: number[]
+  userId: number
+  /** Buildings the person lives in or represents: polls of those buildings (and community-wide ones) are theirs. */
+  buildingIds: number[]
+  status?: 'draft' | 'scheduled' | 'open' | 'closed' | 'cancelled'
+  now: string
+  beforeId?: number
+  limit: number
+}
+
+export async function listPolls(db: Queryable, f: ListFilter) {
+  const none = [-1]
+  let q = db
+    .selectFrom('polls')
+    .selectAll()
+    .where('community_id', 'in', f.communityIds)
+    .where((eb) =>
+      eb.or([
+        eb('community_id', 'in', f.staffCommunityIds.length ? f.staffCommunityIds : none),
+        eb('created_by', '=', f.userId),
+        eb.and([
+          eb('status', '!=', 'draft'),
+          eb.or([
+            eb.not(eb.exists(eb.selectFrom('poll_buildings').select('poll_buildings.poll_id').whereRef('poll_buildings.poll_id', '=', 'polls.id'))),
+            eb.exists(
+              eb
+                .selectFrom('poll_buildings')
+                .select('poll_buildings.poll_id')
+                .whereRef('poll_buildings.poll_id', '=', 'polls.id')
+                .where('poll_buildings.building_id', 'in', f.buildingIds.length ? f.buildingIds : none),
+            ),
+          ]),
+        ]),
+      ]),
+    )
+  switch (f.status) {
+    case 'draft':
+    case 'cancelled':
+      q = q.where('status', '=', f.status)
+      break
+    case 'scheduled':
+      q = q.where('status', '=', 'open').where('opens_at', '>', f.now).where('closes_at', '>', f.now)
+      break
+    case 'open':
+      q = q
+        .where('status', '=', 'open')
+        .where('closes_at', '>', f.now)
+        .where((eb) => eb.or([eb('opens_at', 'is', null), eb('opens_at', '<=', f.now)]))
+      break
+    case 'closed':
+      q = q.where((eb) => eb.or([eb('status', '=', 'closed'), eb.and([eb('status', '=', 'open'), eb('closes_at', '<=', f.now)])]))
+      break
+    default:
+      break
+  }
+  if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId)
+  return q.orderBy('id', 'desc').limit(f.limit + 1).execute()
+}
+
+export async function votedAmong(db: Queryable, pollIds: number[], householdIds: number[]) {
+  if (pollIds.length === 0 || householdIds.length === 0) return []
+  return db.selectFrom('ballots').select(['poll_id', 'household_id']).where('poll_id', 'in', pollIds).where('household_id', 'in', householdIds).execute()
+}
+
+export async function householdPlace(db: Queryable, householdId: number) {
+  return db
+    .selectFrom('households')
+    .innerJoin('buildings', 'buildings.id', 'households.building_id')
+    .select(['households.id', 'households.community_id', 'households.building_id', 'buildings.name as building', 'households.unit', 'households.room'])
+    .where('households.id', '=', householdId)
+    .executeTakeFirst()
+}
+
+export async function householdPlaces(db: Queryable, householdIds: number[]) {
+  if (householdIds.length === 0) return []
+  return db
+    .selectFrom('households')
+    .innerJoin('buildings', 'buildings.id', 'households.building_id')
+    .select(['households.id', 'households.building_id', 'buildings.name as building', 'households.unit', 'households.room'])
+    .where('households.id', 'in', householdIds)
+    .execute()
+}
+
+const BALLOT_RETURNING = ['receipt', 'version', 'channel', 'cast_by', 'choices', 'updated_at'] as const
+
+/** Casts or changes a household's app ballot: one statement, made unique by the (poll, household) index. */
+export async function upsertAppBallot(tx: Tx, values: Insertable<BallotTable>) {
+  return tx
+    .insertInto('ballots')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['poll_id', 'household_id']).doUpdateSet((eb) => ({
+        choices: eb.ref('excluded.choices'),
+        channel: eb.ref('excluded.channel'),
+        cast_by: eb.ref('excluded.cast_by'),
+        updated_at: eb.ref('excluded.updated_at'),
+        version: eb('ballots.version', '+', 1),
+      })),
+    )
+    .returning(BALLOT_RETURNING)
+    .executeTakeFirstOrThrow()
+}
+
+/**
+ * Records a paper ballot. Without `override` an existing app ballot is left alone and nothing is returned,
+ * decided by the same statement, so an app vote arriving at the same moment is never overwritten silently.
+ */
+export async function upsertPaperBallot(tx: Tx, values: Insertable<BallotTable>, override: boolean) {
+  return tx
+    .insertInto('ballots')
+    .values(values)
+    .onConflict((oc) => {
+      const update = oc.columns(['poll_id', 'household_id']).doUpdateSet((eb) => ({
+        choices: eb.ref('excluded.choices'),
+        channel: eb.ref('excluded.channel'),
+        cast_by: eb.ref('excluded.cast_by'),
+        updated_at: eb.ref('excluded.updated_at'),
+        version: eb('ballots.version', '+', 1),
+      }))
+      return override ? update : update.where('ballots.channel', '=', 'paper')
+    })
+    .returning(BALLOT_RETURNING)
+    .executeTakeFirst()
+}
+
+export async function insertHistory(
+  tx: Tx,
+  row: { poll_id: number; household_id: number; action: 'cast' | 'change' | 'paper' | 'override'; choices: string; channel: 'app' | 'paper'; actor_id: number; reason: string | null; note: string | null; at: string },
+) {
+  await tx.insertInto('ballot_history').values(row).execute()
+}
+
+export async function ballotOf(db: Queryable, pollId: number, householdId: number, lock = false) {
+  let q = db.selectFrom('ballots').select([...BALLOT_RETURNING, 'household_id']).where('poll_id', '=', pollId).where('household_id', '=', householdId)
+  if (lock) q = q.forUpdate()
+  return q.executeTakeFirst()
+}
+
+export async function ballotsOf(db: Queryable, pollId: number) {
+  return db.selectFrom('ballots').select(['household_id', 'choices', 'channel']).where('poll_id', '=', pollId).orderBy('household_id').execute()
+}
+
+export async function historyOf(db: Queryable, pollId: number, householdId: number) {
+  return db.selectFrom('ballot_history').selectAll().where('poll_id', '=', pollId).where('household_id', '=', householdId).orderBy('id').execute()
+}
+
+export async function receiptExists(db: Queryable, pollId: number, receipt: string) {
+  const row = await db.selectFrom('ballots').select('id').where('receipt', '=', receipt).where('poll_id', '=', pollId).executeTakeFirst()
+  return row !== undefined
+}
+
+/** Moves a poll from one stored state to another; 0 when it was not in `from` (someone else got there first). */
+export async function transition(
+  db: Queryable,
+  id: number,
+  from: PollTable['status'][],
+  now: string,
+  set: Partial<Pick<PollTable, 'status' | 'closed_at' | 'close_reason' | 'cancel_reason'>>,
+  mustNotHaveEnded: boolean,
+): Promise<number> {
+  let q = db.updateTable('polls').set(set).where('id', '=', id).where('status', 'in', from)
+  if (mustNotHaveEnded) q = q.where((eb) => eb.or([eb('status', '=', 'draft'), eb('closes_at', '>', now)]))
+  const res = await q.executeTakeFirst()
+  return Number(res.numUpdatedRows)
+}

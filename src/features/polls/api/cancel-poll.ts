@@ -1,0 +1,6 @@
+import type { Poll } from '@contract/polls'
+import { api } from '@/api/client'
+
+export async function cancelPoll(id: number, reason: string): Promise<Poll> {
+  return (await api.post<Poll>(`/polls/${id}/cancel`, { reason })).data
+}

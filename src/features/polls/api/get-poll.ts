@@ -1,0 +1,6 @@
+import type { Poll } from '@contract/polls'
+import { api } from '@/api/client'
+
+export async function getPoll(id: number): Promise<Poll> {
+  return (await api.get<Poll>(`/polls/${id}`)).data
+}

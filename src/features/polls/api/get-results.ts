@@ -1,0 +1,6 @@
+import type { PollResults } from '@contract/polls'
+import { api } from '@/api/client'
+
+export async function getResults(id: number): Promise<PollResults> {
+  return (await api.get<PollResults>(`/polls/${id}/results`)).data
+}

@@ -1,0 +1,6 @@
+import type { BuildingList } from '@contract/identity'
+import { api } from '@/api/client'
+
+export async function listBuildings(): Promise<BuildingList['items']> {
+  return (await api.get<BuildingList>('/community/buildings')).data.items
+}

@@ -1,0 +1,6 @@
+import type { Poll } from '@contract/polls'
+import { api } from '@/api/client'
+
+export async function openPoll(id: number): Promise<Poll> {
+  return (await api.post<Poll>(`/polls/${id}/open`)).data
+}

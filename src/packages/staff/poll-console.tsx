@@ -1,0 +1,142 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useLoad } from '@tarojs/taro'
+import { useState } from 'react'
+import { POLL_STATUS_LABELS, type Poll, type TurnoutList } from '@contract/polls'
+import { errorMessage } from '@/api/client'
+import { a11y } from '@/components/a11y'
+import { ActionButton } from '@/components/action-button'
+import { Card } from '@/components/card'
+import { EmptyState } from '@/components/empty-state'
+import { alertError, toastDone } from '@/components/notify'
+import { Page } from '@/components/page'
+import { useRequireLogin } from '@/features/account/use-require-login'
+import { cancelPoll } from '@/features/polls/api/cancel-poll'
+import { closePoll } from '@/features/polls/api/close-poll'
+import { enterPaperBallot } from '@/features/polls/api/enter-paper-ballot'
+import { exportResults } from '@/features/polls/api/export-results'
+import { getPoll } from '@/features/polls/api/get-poll'
+import { getTurnout } from '@/features/polls/api/get-turnout'
+import { openPoll } from '@/features/polls/api/open-poll'
+import '@/features/polls/polls.css'
+
+type Household = TurnoutList['notVoted'][number]
+
+/** The representative's console: open/close, who has not voted yet (door to door), paper ballots, the public record. */
+export default function PollConsolePage() {
+  useRequireLogin()
+  const [poll, setPoll] = useState<Poll | null>(null)
+  const [turnout, setTurnout] = useState<TurnoutList | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const load = async (id: number) => {
+    try {
+      const p = await getPoll(id)
+      setPoll(p)
+      setTurnout(p.status === 'draft' ? null : await getTurnout(id).catch(() => null))
+    } catch (err) {
+      setError(errorMessage(err))
+    }
+  }
+
+  useLoad((params: Record<string, string | undefined>) => {
+    const id = Number(params.id)
+    if (Number.isInteger(id) && id > 0) load(id)
+    else setError('找不到这个投票')
+  })
+
+  if (error) return <Page><EmptyState title='打不开这个投票' hint={error} /></Page>
+  if (!poll) return <Page><Text className='ll-polls-muted'>正在加载…</Text></Page>
+
+  const run = async (action: () => Promise<unknown>, done: string, failed: string) => {
+    setBusy(true)
+    try {
+      await action()
+      toastDone(done)
+      await load(poll.id)
+    } catch (err) {
+      await alertError(err, failed)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const open = async () => {
+    const { confirm } = await Taro.showModal({ title: '发布投票', content: '发布后住户会收到通知，投票开始。', confirmText: '发布', cancelText: '取消' })
+    if (confirm) await run(() => openPoll(poll.id), '已发布', '发布没有成功')
+  }
+  const close = async () => {
+    const { confirm } = await Taro.showModal({ title: '结束投票', content: '结束后不能再投票，结果将按当前票数计算。', confirmText: '结束', cancelText: '取消' })
+    if (confirm) await run(() => closePoll(poll.id, '发起人提前结束'), '已结束', '结束没有成功')
+  }
+  const cancel = async () => {
+    const { confirm } = await Taro.showModal({ title: '取消投票', content: '取消后已投的票仍保留存档。确定取消吗？', confirmText: '取消投票', cancelText: '返回' })
+    if (confirm) await run(() => cancelPoll(poll.id, '发起人取消'), '已取消', '取消没有成功')
+  }
+
+  const paper = async (h: Household) => {
+    let index: number
+    try {
+      index = (await Taro.showActionSheet({ itemList: poll.options.map((o) => o.label) })).tapIndex
+    } catch {
+      return // closed without choosing
+    }
+    const option = poll.options[index]
+    if (!option) return
+    const place = `${h.building}${h.unit}单元${h.room}`
+    const { confirm } = await Taro.showModal({ title: '录入纸质票', content: `${place}：${option.label}`, confirmText: '录入', cancelText: '取消' })
+    if (confirm) await run(() => enterPaperBallot(poll.id, { householdId: h.householdId, choices: [option.id], note: '楼栋长代录纸质票' }), '已录入', '录入没有成功')
+  }
+
+  const exportCsv = async () => {
+    try {
+      const csv = await exportResults(poll.id)
+      if (process.env.TARO_ENV === 'h5') {
+        const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
+        const a = document.createElement('a')
+        a.href = url
+        a.download = `poll-${poll.id}-results.csv`
+        a.click()
+        URL.revokeObjectURL(url)
+      } else {
+        await Taro.setClipboardData({ data: csv })
+      }
+      toastDone('已导出')
+    } catch (err) {
+      await alertError(err, '导出没有成功')
+    }
+  }
+
+  return (
+    <Page>
+      <Card>
+        <Text className='ll-polls-title'>{poll.title}</Text>
+        <Text className='ll-polls-muted'>{`状态：${POLL_STATUS_LABELS[poll.status]}`}</Text>
+        {turnout ? <Text className='ll-polls-text'>{`已投 ${turnout.voted} / ${turnout.eligibleHouseholds} 户`}</Text> : null}
+      </Card>
+      {poll.canManage && poll.status === 'draft' ? <ActionButton label='发布投票' busy={busy} onTap={open} /> : null}
+      {poll.canManage && (poll.status === 'open' || poll.status === 'scheduled') ? <ActionButton label='结束投票' busy={busy} onTap={close} /> : null}
+      {poll.canManage && poll.status !== 'closed' && poll.status !== 'cancelled' ? <ActionButton variant='danger' label='取消投票' busy={busy} onTap={cancel} /> : null}
+      {poll.resultsAvailable ? <ActionButton variant='secondary' label={process.env.TARO_ENV === 'h5' ? '导出公示表（CSV）' : '复制公示表（CSV）'} onTap={exportCsv} /> : null}
+      <ActionButton variant='secondary' label='查看投票详情与结果' onTap={() => Taro.navigateTo({ url: `/pages/polls/detail?id=${poll.id}` })} />
+      {turnout ? (
+        <Card title={`未投票的住户（${turnout.notVoted.length} 户）${poll.status === 'open' ? '：点一户录入纸质票' : ''}`}>
+          {turnout.notVoted.length === 0 ? <Text className='ll-polls-muted'>全部住户都已投票</Text> : null}
+          {turnout.notVoted.map((h) => (
+            <View
+              key={h.householdId}
+              className='ll-polls-household'
+              {...a11y('button', `${h.building}${h.unit}单元${h.room}，录入纸质票`)}
+              onClick={() => {
+                if (poll.status === 'open') paper(h)
+              }}
+            >
+              <Text>{`${h.building} ${h.unit}单元 ${h.room}`}</Text>
+              {poll.status === 'open' ? <Text className='ll-polls-muted'>录入纸质票 ›</Text> : null}
+            </View>
+          ))}
+        </Card>
+      ) : null}
+    </Page>
+  )
+}

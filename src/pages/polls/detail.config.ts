@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '投票详情',
+  enableShareAppMessage: true,
+})

@@ -1,0 +1,106 @@
+import type { Browser, Page } from 'playwright-core'
+import { axeViolations, launchBrowser, phonePage, screenshot } from '../support/browser'
+import { httpRequest, startServer, type ServerProcess } from '../support/server-process'
+
+let server: ServerProcess
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function signIn(persona: string): Promise<Page> {
+  const page = await phonePage(browser)
+  await page.goto(`${server.origin}/#/pages/login/index?persona=${persona}`)
+  await page.waitForURL(/pages\/home\/index/)
+  return page
+}
+
+/** Taro's H5 modal: wait for its text and press the named button. */
+async function answerModal(page: Page, text: string, button: string) {
+  const modal = page.locator('.taro__modal')
+  await modal.getByText(text, { exact: false }).first().waitFor()
+  await modal.getByText(button, { exact: true }).click()
+  await modal.waitFor({ state: 'hidden' })
+}
+
+async function api(path: string, persona: string) {
+  const login = await httpRequest(`${server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) })
+  const res = await httpRequest(`${server.origin}/api/v1${path}`, { headers: { authorization: `Bearer ${JSON.parse(login.text).token}` } })
+  return JSON.parse(res.text)
+}
+
+const TITLE = '是否同意在1号楼门口加装雨棚'
+
+async function vote(persona: string, id: number, label: string, change = false) {
+  const page = await signIn(persona)
+  await page.goto(`${server.origin}/#/pages/polls/detail?id=${id}`)
+  await page.getByText(TITLE).first().waitFor()
+  if (change) await page.getByRole('button', { name: '改票' }).click()
+  await page.getByRole('radio', { name: label }).click()
+  expect(await axeViolations(page)).toEqual([])
+  await page.getByRole('button', { name: change ? '提交改票' : '提交投票' }).click()
+  await answerModal(page, `选择：${label}`, change ? '改票' : '投票')
+  await answerModal(page, '回执码', '知道了')
+  await page.getByText(`选择：${label}`).waitFor()
+  return page
+}
+
+test('a representative runs an owners’ decision: two neighbours vote, one changes, a paper ballot, close, verdict', async () => {
+  // The representative creates the poll for their building and opens it.
+  const rep = await signIn('rep')
+  await rep.goto(`${server.origin}/#/packages/staff/poll-edit`)
+  await rep.locator('input[aria-label="标题"]').fill(TITLE)
+  await rep.getByRole('radio', { name: '业主共同决定（一般事项）' }).click()
+  await rep.getByRole('checkbox', { name: '1号楼' }).click()
+  await screenshot(rep, 'standard-rep-poll-edit')
+  expect(await axeViolations(rep)).toEqual([])
+  await rep.getByRole('button', { name: '创建（草稿）' }).click()
+  await rep.waitForURL(/packages\/staff\/poll-console\?id=\d+/)
+  const id = Number(/id=(\d+)/.exec(rep.url())![1])
+  await rep.getByRole('button', { name: '发布投票' }).click()
+  await answerModal(rep, '发布后住户会收到通知', '发布')
+  await rep.getByText('状态：进行中').waitFor()
+
+  // Two owners vote; the first changes their mind.
+  const resident = await vote('resident', id, '同意')
+  await screenshot(resident, 'standard-resident-poll-detail')
+  await vote('rep', id, '反对')
+  await vote('resident', id, '反对', true)
+
+  // The representative enters a paper ballot for a neighbour who has no phone, then closes the poll.
+  await rep.reload()
+  await rep.getByText('未投票的住户（38 户）', { exact: false }).waitFor()
+  expect(await axeViolations(rep)).toEqual([])
+  await rep.getByRole('button', { name: '1号楼1单元101，录入纸质票' }).click()
+  await rep.locator('.taro__actionSheet').getByText('同意', { exact: true }).click()
+  await answerModal(rep, '1号楼1单元101：同意', '录入')
+  await rep.getByText('未投票的住户（37 户）', { exact: false }).waitFor()
+  await rep.getByRole('button', { name: '结束投票' }).click()
+  await answerModal(rep, '结束后不能再投票', '结束')
+  await rep.getByText('状态：已结束').waitFor()
+
+  // The results page shows what the server computed: 3 of 40 households voted, far below 2/3 → not passed.
+  const results = await api(`/polls/${id}/results`, 'resident')
+  expect(results.turnout.households).toBe(3)
+  expect(results.options.map((o: { households: number }) => o.households)).toEqual([1, 2, 0])
+  expect(results.legal).toMatchObject({ quorumMet: false, passed: false })
+  const page = await signIn('resident')
+  await page.goto(`${server.origin}/#/pages/polls/detail?id=${id}`)
+  await page.getByText('未通过：参与表决的业主不足法定比例').waitFor()
+  const area = results.legal.conditions.find((c: { name: string }) => c.name === 'area_turnout')
+  await page.getByText(`参与表决面积 ${area.value}%（需≥66.7%）✘`).waitFor()
+  await page.getByText('同意：1 户', { exact: false }).waitFor()
+  await page.getByText('反对：2 户', { exact: false }).waitFor()
+  await screenshot(page, 'standard-resident-poll-results')
+  expect(await axeViolations(page)).toEqual([])
+  await page.context().close()
+  await rep.context().close()
+  await resident.context().close()
+}, 120_000)
