@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { Me } from '@contract/identity'
 import type { NoticeList } from '@contract/notices'
 import { a11y } from '@/components/a11y'
 import { Page } from '@/components/page'
+import { useShowEffect } from '@/components/use-show-effect'
 import { ReadAloud } from '@/components/read-aloud'
 import { Tile } from '@/components/tile'
 import { refreshNoticeBadge } from '@/features/notices/api/get-unread-count'
@@ -18,7 +19,7 @@ export function CareHome({ me }: { me: Me }) {
   const [unread, setUnread] = useState(0)
   const [toVote, setToVote] = useState(0)
   const [important, setImportant] = useState<NoticeItem | null>(null)
-  useDidShow(() => {
+  useShowEffect(() => {
     refreshNoticeBadge().then(setUnread)
     listPolls('open')
       .then((page) => setToVote(page.items.filter((p) => !p.voted).length))

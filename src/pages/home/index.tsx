@@ -1,19 +1,26 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import type { Me } from '@contract/identity'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
 import { Page } from '@/components/page'
+import { useShowEffect } from '@/components/use-show-effect'
 import { Tile } from '@/components/tile'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { getUnreadMessages } from '@/features/messages/api/get-unread-messages'
 import { refreshNoticeBadge } from '@/features/notices/api/get-unread-count'
+import { CareHome } from './care-home'
 
 export default function HomePage() {
   const me = useRequireLogin()
+  return me?.user.careMode ? <CareHome me={me} /> : <StandardHome me={me} />
+}
+
+function StandardHome({ me }: { me: Me | null }) {
   const [unread, setUnread] = useState(0)
   const [messages, setMessages] = useState(0)
-  useDidShow(() => {
+  useShowEffect(() => {
     refreshNoticeBadge().then(setUnread)
     getUnreadMessages()
       .then(setMessages)
@@ -45,7 +52,7 @@ export default function HomePage() {
         <Tile label='看公告' hint={unread ? `${unread} 条未读` : undefined} onTap={() => go('/pages/notices/index', true)} />
         <Tile label='去投票' onTap={() => go('/pages/polls/index')} />
         <Tile label='我要报修' onTap={() => go('/pages/repairs/index', true)} />
-        <Tile label='垃圾怎么分' onTap={() => go('/pages/sorting/index')} />
+        <Tile label='垃圾怎么分' onTap={() => go('/packages/sorting/index')} />
       </View>
 
       {community ? (
