@@ -1,0 +1,6 @@
+import type { RepairComment, RepairTicket } from '@contract/repairs'
+import { api } from '@/api/client'
+
+export async function commentRepair(id: number, body: RepairComment): Promise<RepairTicket> {
+  return (await api.post<RepairTicket>(`/repairs/${id}/comments`, body)).data
+}

@@ -1,0 +1,6 @@
+import type { RepairRating, RepairTicket } from '@contract/repairs'
+import { api } from '@/api/client'
+
+export async function rateRepair(id: number, body: RepairRating): Promise<RepairTicket> {
+  return (await api.post<RepairTicket>(`/repairs/${id}/rating`, body)).data
+}

@@ -1,0 +1,6 @@
+import type { RepairTicket, RepairTransitionBody } from '@contract/repairs'
+import { api } from '@/api/client'
+
+export async function transitionRepair(id: number, body: RepairTransitionBody): Promise<RepairTicket> {
+  return (await api.post<RepairTicket>(`/repairs/${id}/transitions`, body)).data
+}

@@ -1,0 +1,115 @@
+import { Text, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import { REPAIR_CATEGORIES, REPAIR_CATEGORY_LABELS, REPAIR_DESCRIPTION_MAX, REPAIR_URGENCY_LABELS, type RepairCategory, type RepairLocationKind, type RepairUrgency } from '@contract/repairs'
+import { a11y } from '@/components/a11y'
+import { ActionButton } from '@/components/action-button'
+import { Card } from '@/components/card'
+import { ChoiceGroup } from '@/components/choice-group'
+import { alertError } from '@/components/notify'
+import { Page } from '@/components/page'
+import { TextField } from '@/components/text-field'
+import { useRequireLogin } from '@/features/account/use-require-login'
+import { createRepair, newIdempotencyKey } from '@/features/repairs/api/create-repair'
+import type { UploadedPhoto } from '@/features/repairs/api/upload-photo'
+import { PhotoPicker } from '@/features/repairs/components/photo-picker'
+import '@/features/repairs/repairs.css'
+
+const TIMES = ['尽快', '工作日白天', '工作日 18:00 后', '周末'] as const
+
+export default function NewRepairPage() {
+  const me = useRequireLogin()
+  const hasHome = (me?.households.length ?? 0) > 0
+  const [category, setCategory] = useState<RepairCategory | null>(null)
+  const [kind, setKind] = useState<RepairLocationKind>(hasHome ? 'home' : 'public')
+  const [place, setPlace] = useState('')
+  const [description, setDescription] = useState('')
+  const [urgency, setUrgency] = useState<RepairUrgency>('normal')
+  const [time, setTime] = useState<(typeof TIMES)[number]>('尽快')
+  const [photos, setPhotos] = useState<UploadedPhoto[]>([])
+  const [uploading, setUploading] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [phone, setPhone] = useState(me?.user.phone ?? '')
+  // One key per filled-in form: a double tap or a retry after a timeout makes one ticket.
+  const key = useRef(newIdempotencyKey())
+
+  const submit = async () => {
+    const missing = !category
+      ? '请选择报修类别'
+      : kind === 'public' && !place.trim()
+        ? '请填写具体位置'
+        : !description.trim()
+          ? '请描述一下问题'
+          : phone.trim() && !/^1[3-9]\d{9}$/.test(phone.trim())
+            ? '联系电话应为 11 位手机号'
+            : null
+    if (missing) {
+      await Taro.showModal({ title: '还差一步', content: missing, showCancel: false, confirmText: '知道了' })
+      return
+    }
+    setBusy(true)
+    try {
+      const ticket = await createRepair(
+        {
+          category: category!,
+          location: kind === 'home' ? { kind } : { kind, text: place.trim() },
+          description: description.trim(),
+          urgency,
+          photoIds: photos.map((p) => p.id),
+          ...(time !== '尽快' ? { preferredTime: time } : {}),
+          ...(phone.trim() ? { contactPhone: phone.trim() } : {}),
+        },
+        key.current,
+      )
+      await Taro.showModal({ title: '报修已提交', content: '物业受理后会通知您，可以在报修详情里看到进度。', showCancel: false, confirmText: '查看进度' })
+      Taro.redirectTo({ url: `/pages/repairs/detail?id=${ticket.id}` })
+    } catch (err) {
+      await alertError(err, '报修没有提交成功')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Page>
+      <Card title='哪类问题'>
+        <View className='ll-repairs-tiles' {...a11y('radiogroup', '报修类别', false)}>
+          {REPAIR_CATEGORIES.map((c) => (
+            <View key={c} className={`ll-repairs-tile${c === category ? ' ll-repairs-tile--on' : ''}`} {...a11y('radio', REPAIR_CATEGORY_LABELS[c])} aria-checked={c === category ? 'true' : 'false'} onClick={() => setCategory(c)}>
+              {REPAIR_CATEGORY_LABELS[c]}
+            </View>
+          ))}
+        </View>
+      </Card>
+      <Card title='在哪里'>
+        <ChoiceGroup
+          label='位置'
+          options={[...(hasHome ? [{ value: 'home' as const, label: '我家' }] : []), { value: 'public' as const, label: '小区公共区域' }]}
+          value={kind}
+          onChange={setKind}
+        />
+        {kind === 'public' ? <TextField label='具体位置' value={place} onChange={setPlace} maxlength={100} placeholder='例如：2号楼大堂电梯' /> : null}
+        {kind === 'public' ? <Text className='ll-text ll-text--muted'>公共区域的报修全小区都能看到（不显示您的姓名和电话）。</Text> : null}
+      </Card>
+      <Card title='什么问题'>
+        <Text className='ll-field__label'>{`问题描述（${description.length}/${REPAIR_DESCRIPTION_MAX}）`}</Text>
+        <Textarea
+          className='ll-repairs-textarea'
+          value={description}
+          maxlength={REPAIR_DESCRIPTION_MAX}
+          placeholder='例如：厨房水龙头一直滴水'
+          nativeProps={{ 'aria-label': '问题描述' }}
+          onInput={(e) => setDescription(e.detail.value)}
+        />
+        <PhotoPicker label='照片' photos={photos} onChange={setPhotos} onBusy={setUploading} />
+      </Card>
+      <Card title='紧急程度和上门时间'>
+        <ChoiceGroup label='紧急程度' options={[{ value: 'normal' as const, label: `${REPAIR_URGENCY_LABELS.normal}（48 小时内）` }, { value: 'urgent' as const, label: `${REPAIR_URGENCY_LABELS.urgent}（4 小时内）` }]} value={urgency} onChange={setUrgency} />
+        <ChoiceGroup label='方便上门的时间' options={TIMES.map((t) => ({ value: t, label: t }))} value={time} onChange={setTime} />
+        <TextField label='联系电话' type='number' value={phone} onChange={setPhone} maxlength={11} placeholder='师傅上门前会联系您' />
+        <Text className='ll-text ll-text--muted'>只有物业和派到的维修师傅能看到完整号码。</Text>
+      </Card>
+      <ActionButton label='提交报修' busy={busy || uploading} busyLabel={uploading ? '照片上传中…' : '正在提交…'} onTap={submit} />
+    </Page>
+  )
+}
