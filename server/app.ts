@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { ErrorSchema } from '../types/schemas/common'
 import type { Config } from './config'
 import type { Deps } from './context'
@@ -20,7 +20,12 @@ import { identityRoutes } from './modules/identity/routes'
 import { startDelivery } from './modules/messages/delivery'
 import { messageRoutes } from './modules/messages/routes'
 import { noticeRoutes } from './modules/notices/routes'
+import { open311AdminRoutes, open311Routes } from './modules/open311/routes'
+import { pollRoutes } from './modules/polls/routes'
+import { startRepairJobs } from './modules/repairs/jobs'
+import { repairRoutes } from './modules/repairs/routes'
 import { uploadRoutes } from './modules/uploads/routes'
+import { sortingRoutes } from './modules/sorting/routes'
 import { bearerToken } from './plugins/auth'
 import { registerErrorHandler } from './plugins/errors'
 import { loadAppSecret } from './secret'
@@ -42,6 +47,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: options.logger ? { level: config.logLevel } : false,
     bodyLimit: 256 * 1024,
     trustProxy: false,
+    // Errors the router raises before any route runs (a malformed URL, an over-long path parameter) use the same format.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      return reply.status(tooLong ? 414 : 400).send({ error: { code: tooLong ? 'NOT_FOUND' : 'VALIDATION_FAILED', message: tooLong ? '地址太长' : '地址格式不正确' } })
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Unknown fields are an error, not something to drop silently. Query strings and paths arrive as text and are
@@ -69,7 +79,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
+        // blob: lets the H5 app read a photo the person just picked before uploading it.
+        connectSrc: ["'self'", 'blob:'],
         upgradeInsecureRequests: null,
       },
     },
@@ -105,11 +116,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(uploadRoutes, { deps })
       await api.register(noticeRoutes, { deps })
       await api.register(messageRoutes, { deps })
+      await api.register(pollRoutes, { deps })
+      await api.register(repairRoutes, { deps })
+      await api.register(open311AdminRoutes, { deps })
+      await api.register(sortingRoutes, { deps })
     },
     { prefix: '/api/v1' },
   )
-
-  if (config.backgroundJobs) startDelivery(app, deps)
+  await app.register(open311Routes, { deps, prefix: '/open311/v2' })
+  if (config.backgroundJobs) {
+    startRepairJobs(app, deps)
+    startDelivery(app, deps)
+  }
 
   if (fs.existsSync(config.h5Dir)) {
     await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', index: 'index.html', wildcard: false, maxAge: 0 })

@@ -4,21 +4,33 @@ export default defineAppConfig({
     'pages/notices/index',
     'pages/notices/detail',
     'pages/repairs/index',
+    'pages/repairs/new',
+    'pages/repairs/detail',
     'pages/me/index',
     'pages/polls/index',
-    'pages/sorting/index',
+    'pages/polls/detail',
     'pages/login/index',
     'pages/bind-household/index',
     'pages/messages/index',
     'pages/messages/settings',
+    'pages/welcome/index',
   ],
   subPackages: [
+    {
+      // The sorting guide (its dictionary is downloaded and kept in storage, never bundled) and its staff page.
+      root: 'packages/sorting',
+      pages: ['index', 'staff'],
+    },
     {
       // Consoles for property staff, building representatives and repair workers.
       root: 'packages/staff',
       pages: [
         'notice-edit',
         'notice-receipts',
+        'poll-edit',
+        'poll-console',
+        'repair-queue',
+        'repair-jobs',
       ],
     },
   ],

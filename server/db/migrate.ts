@@ -4,6 +4,9 @@ import { identity } from './migrations/001-identity'
 import { outbox } from './migrations/002-outbox'
 import { notices } from './migrations/003-notices'
 import { messages } from './migrations/007-messages'
+import { polls } from './migrations/004-polls'
+import { repairs } from './migrations/005-repairs'
+import { sorting } from './migrations/006-sorting'
 
 /** Migrations live in code (not read from disk), so the same list runs from source, tests and bundles. */
 function migrations(engine: DatabaseHandle['engine']): Record<string, Migration> {
@@ -11,6 +14,9 @@ function migrations(engine: DatabaseHandle['engine']): Record<string, Migration>
     '001-identity': identity(engine),
     '002-outbox': outbox(engine),
     '003-notices': notices(engine),
+    '004-polls': polls(engine),
+    '005-repairs': repairs(engine),
+    '006-sorting': sorting(engine),
     '007-messages': messages(engine),
   }
 }

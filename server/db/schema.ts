@@ -165,6 +165,173 @@ export interface NoticeReceiptTable {
   acked_at: string | null
 }
 
+export interface PollTable {
+  id: Generated<number>
+  community_id: number
+  title: string
+  description: string
+  kind: 'single' | 'multi' | 'approve'
+  max_choices: number
+  legal_rule: 'none' | 'ordinary' | 'major'
+  voters: 'owners' | 'members'
+  secret: number
+  results_visibility: 'live' | 'after_close'
+  /** Stored state; "scheduled" and closing by time are derived from opens_at/closes_at. */
+  status: 'draft' | 'open' | 'closed' | 'cancelled'
+  opens_at: string | null
+  closes_at: string
+  closed_at: string | null
+  close_reason: string | null
+  cancel_reason: string | null
+  created_by: number
+  created_at: string
+}
+
+export interface PollOptionTable {
+  id: Generated<number>
+  poll_id: number
+  position: number
+  label: string
+}
+
+export interface PollBuildingTable {
+  poll_id: number
+  building_id: number
+}
+
+export interface BallotTable {
+  id: Generated<number>
+  poll_id: number
+  household_id: number
+  /** JSON array of option ids, ascending. */
+  choices: string
+  channel: 'app' | 'paper'
+  cast_by: number
+  receipt: string
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+/** Append-only: every cast, change, paper entry and override. */
+export interface BallotHistoryTable {
+  id: Generated<number>
+  poll_id: number
+  household_id: number
+  action: 'cast' | 'change' | 'paper' | 'override'
+  choices: string
+  channel: 'app' | 'paper'
+  actor_id: number
+  reason: string | null
+  note: string | null
+  at: string
+}
+
+export interface RepairTicketTable {
+  id: Generated<number>
+  community_id: number
+  location_kind: 'home' | 'public'
+  household_id: number | null
+  building_id: number | null
+  location_text: string
+  lat_micro: number | null
+  long_micro: number | null
+  category: string
+  description: string
+  urgency: string
+  status: string
+  /** open | closed, kept beside the status so lists can ask for a group through an index. */
+  state_group: string
+  assignee_id: number | null
+  reporter_id: number | null
+  source: 'app' | 'open311'
+  open311_key_id: number | null
+  media_url: string | null
+  contact_phone: string | null
+  preferred_time: string | null
+  sla_due_at: string
+  created_at: string
+  updated_at: string
+  resolved_at: string | null
+  closed_at: string | null
+  rating_overall: number | null
+  rating_speed: number | null
+  rating_attitude: number | null
+  rating_comment: string | null
+  rated_at: string | null
+  me_too_count: Generated<number>
+  idempotency_key: string | null
+  last_urged_at: string | null
+}
+
+/** Append-only log of a ticket: every status change, comment, urge, assignment and rating. */
+export interface TicketEventTable {
+  id: Generated<number>
+  ticket_id: number
+  type: string
+  actor_id: number | null
+  actor_role: string
+  at: string
+  note: string | null
+  internal: number
+  from_status: string | null
+  to_status: string | null
+  assignee_id: number | null
+  photo_ids: string
+}
+
+export interface TicketMeTooTable {
+  ticket_id: number
+  user_id: number
+  at: string
+}
+
+export interface Open311KeyTable {
+  id: Generated<number>
+  community_id: number
+  key_hash: string
+  label: string
+  created_by: number
+  created_at: string
+  revoked_at: string | null
+}
+
+export interface SortingItemTable {
+  id: Generated<number>
+  /** 0 for the built-in dictionary; otherwise the compound whose staff added the item. */
+  community_id: number
+  name: string
+  category: 'recyclable' | 'hazardous' | 'kitchen' | 'residual'
+  /** JSON arrays of strings; pinyin/initials hold the name's first, then each alias's. */
+  aliases: string
+  tip: string | null
+  pinyin: string
+  initials: string
+  position: number
+  created_by: number | null
+  created_at: string
+}
+
+export interface SortingScheduleTable {
+  id: Generated<number>
+  community_id: number
+  /** JSON [{start:"07:00", end:"09:00"}] in Asia/Shanghai wall-clock time. */
+  slots: string
+  /** JSON ["3号楼东侧"] */
+  places: string
+  note: string
+  updated_by: number | null
+  updated_at: string
+}
+
+export interface SortingMissTable {
+  id: Generated<number>
+  community_id: number
+  query: string
+  count: number
+  last_at: string
+}
+
 export interface MessageTable {
   id: Generated<number>
   outbox_id: number
@@ -196,12 +363,24 @@ export interface Database {
   uploads: UploadTable
   rate_counters: RateCounterTable
   settings: SettingTable
+  sorting_items: SortingItemTable
+  sorting_schedules: SortingScheduleTable
+  sorting_misses: SortingMissTable
   outbox: OutboxTable
+  polls: PollTable
+  poll_options: PollOptionTable
+  poll_buildings: PollBuildingTable
+  ballots: BallotTable
+  ballot_history: BallotHistoryTable
   notices: NoticeTable
   notice_buildings: NoticeBuildingTable
   notice_receipts: NoticeReceiptTable
   messages: MessageTable
   notification_prefs: NotificationPrefTable
+  repair_tickets: RepairTicketTable
+  ticket_events: TicketEventTable
+  ticket_me_too: TicketMeTooTable
+  open311_keys: Open311KeyTable
 }
 
 export type Community = Selectable<CommunityTable>

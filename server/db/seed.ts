@@ -1,6 +1,9 @@
 import type { Persona, Role } from '../../types/identity'
 import { nowIso, type Db } from './index'
 import { seedDemoNotices } from './seed-notices'
+import { seedDemoPolls } from './seed-polls'
+import { seedDemoRepairs } from './seed-repairs'
+import { seedDemoSchedules } from '../modules/sorting/service'
 
 /** A small deterministic generator, so the demo compound is the same on every machine. */
 function prng(seed: number) {
@@ -110,7 +113,10 @@ export async function seedDemo(db: Db): Promise<boolean> {
         await tx.insertInto('role_grants').values({ user_id: u.id, community_id: communityId, role: p.role, building_id: buildingId, created_at: now }).execute()
       }
     }
+    await seedDemoSchedules(tx, [...communityIds.values()], now)
     await seedDemoNotices(tx, new Date(now))
+    await seedDemoPolls(tx, new Date(now))
+    await seedDemoRepairs(tx, new Date(now))
   })
   return true
 }

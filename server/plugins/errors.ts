@@ -21,6 +21,19 @@ const FIELD_NAMES: Record<string, string> = {
   id: '编号',
   cursor: '翻页参数',
   limit: '每页数量',
+  category: '类别',
+  description: '问题描述',
+  urgency: '紧急程度',
+  location: '位置',
+  assigneeId: '维修师傅',
+  action: '操作',
+  note: '说明',
+  overall: '总体评分',
+  speed: '速度评分',
+  attitude: '态度评分',
+  photoIds: '照片',
+  contactPhone: '联系电话',
+  preferredTime: '上门时间',
 }
 
 function describeValidation(err: FastifyError): string {

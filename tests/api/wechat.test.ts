@@ -58,11 +58,11 @@ describe('with WeChat configured', () => {
   })
 })
 
-test('without WeChat configuration the endpoint says so (503) and calls nobody', async () => {
+test('without WeChat configuration the endpoint says so (404) and calls nobody', async () => {
   const t = await build()
   const before = seen.length
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: 'abc' } })
-  expect(res.statusCode).toBe(503)
+  expect(res.statusCode).toBe(404)
   expect(errorCode(res)).toBe('WECHAT_NOT_CONFIGURED')
   expect(seen.length).toBe(before)
   await t.close()

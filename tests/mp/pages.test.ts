@@ -21,7 +21,7 @@ afterAll(async () => server?.stop())
 
 test('the build lists every page and the tab bar', () => {
   expect(appJson.pages).toEqual(
-    expect.arrayContaining(['pages/home/index', 'pages/notices/index', 'pages/polls/index', 'pages/repairs/index', 'pages/sorting/index', 'pages/me/index', 'pages/login/index', 'pages/bind-household/index']),
+    expect.arrayContaining(['pages/home/index', 'pages/notices/index', 'pages/polls/index', 'pages/repairs/index', 'pages/me/index', 'pages/login/index', 'pages/bind-household/index']),
   )
   expect(appJson.tabBar.list.map((x) => x.pagePath)).toEqual(['pages/home/index', 'pages/notices/index', 'pages/repairs/index', 'pages/me/index'])
 })
@@ -30,9 +30,12 @@ const expectations: Record<string, string[]> = {
   'pages/home/index': ['绿苑小区', '陈女士', '看公告', '打电话给物业'],
   'pages/notices/index': ['关于小区电梯年度检验的通知', '未读'],
   'pages/notices/detail?id=1': ['关于小区电梯年度检验的通知', '物业服务中心'],
-  'pages/polls/index': ['投票'],
-  'pages/repairs/index': ['报修'],
-  'pages/sorting/index': ['垃圾分类'],
+  'pages/polls/index': ['进行中', '已结束', '是否同意更换1号楼电梯', '1号楼'],
+  'pages/polls/detail?id=1': ['是否同意更换1号楼电梯', '业主共同决定（重大事项）', '同意', '反对', '弃权', '提交投票', '投票结果'],
+  'pages/repairs/index': ['我要报修', '我的报修', '厨房水龙头一直滴水'],
+  'pages/repairs/new': ['哪类问题', '管道疏通', '我家', '提交报修'],
+  'pages/repairs/detail?id=1': ['厨房水龙头一直滴水', '处理进度', '维修师傅：赵师傅', '139****1234', '催一催'],
+  'packages/sorting/index': ['定时定点投放', '7:00–9:00、18:00–20:00，3号楼东侧'],
   'pages/me/index': ['陈女士', '1号楼 1单元 301（业主）', '长辈模式'],
   'pages/login/index': ['微信一键登录', '演示账号'],
   'pages/bind-household/index': ['绑定我的房屋', '业主', '家属', '租户'],

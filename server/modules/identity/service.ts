@@ -53,7 +53,8 @@ interface Code2Session {
 /** code2Session against WeChat's API; the session_key stays on the server side of this function. */
 export async function wechatLogin(deps: Deps, code: string) {
   const wx = deps.config.wechat
-  if (!wx) throw new AppError(503, 'WECHAT_NOT_CONFIGURED')
+  // Like demo login, a login method this server does not offer is simply not there.
+  if (!wx) throw new AppError(404, 'WECHAT_NOT_CONFIGURED')
   const url = new URL(`${wx.apiBase}/sns/jscode2session`)
   url.search = new URLSearchParams({ appid: wx.appId, secret: wx.secret, js_code: code, grant_type: 'authorization_code' }).toString()
   let body: Code2Session

@@ -30,9 +30,16 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     async (req, reply) => {
       const actor = await requireActor(deps, req)
       if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传图片')
-      const file = await req.file({ limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024 } })
-      if (!file) throw new AppError(400, 'VALIDATION_FAILED', '缺少图片文件（字段 file）')
-      const data = await file.toBuffer()
+      let data: Buffer
+      try {
+        const file = await req.file({ limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024 } })
+        if (!file) throw new AppError(400, 'VALIDATION_FAILED', '缺少图片文件（字段 file）')
+        data = await file.toBuffer()
+      } catch (err) {
+        // Limits (413) and our own errors pass through; a body that is not valid multipart is the client's 400.
+        if (err instanceof AppError || (err as { statusCode?: number }).statusCode) throw err
+        throw new AppError(400, 'VALIDATION_FAILED', '上传内容不完整或格式不正确，请重新选择照片')
+      }
       const result = await service.createUpload(deps, actor, data)
       return reply.status(201).send(result)
     },
