@@ -32,9 +32,9 @@ function check(title, cmd, args, env) {
   else failed++
 }
 
-function jest(title, projects, env = {}) {
+function jest(title, projects, env = {}, extra = []) {
   const out = path.join(resultsDir, `${title.replace(/\W+/g, '-')}.json`)
-  const ok = run(title, 'npx', ['jest', '--ci', '--selectProjects', ...projects, '--json', `--outputFile=${out}`], env)
+  const ok = run(title, 'npx', ['jest', '--ci', ...extra, '--selectProjects', ...projects, '--json', `--outputFile=${out}`], env)
   if (fs.existsSync(out)) {
     const r = JSON.parse(fs.readFileSync(out, 'utf8'))
     passed += r.numPassedTests
@@ -81,7 +81,8 @@ if (run('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'])) {
 if (run('build H5', 'npx', ['taro', 'build', '--type', 'h5'])) {
   passed++
   check('size budgets', 'node', ['scripts/check-size.mjs'])
-  if (run('Chromium installed', 'bash', ['scripts/ensure-chromium.sh'])) jest('jest end-to-end (H5 in Chromium)', ['e2e'])
+  // One browser suite at a time: each starts its own server and Chromium, and two cores do not fit more.
+  if (run('Chromium installed', 'bash', ['scripts/ensure-chromium.sh'])) jest('jest end-to-end (H5 in Chromium)', ['e2e'], {}, ['--runInBand'])
   else failed++
 } else failed++
 

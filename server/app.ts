@@ -13,6 +13,7 @@ import { ErrorSchema } from '../types/schemas/common'
 import type { Config } from './config'
 import type { Deps } from './context'
 import { openDatabase } from './db'
+import { AppError } from './errors'
 import { migrateToLatest } from './db/migrate'
 import { seedDemo } from './db/seed'
 import { adminRoutes } from './modules/admin/routes'
@@ -66,6 +67,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // The API reads JSON (and CSV or multipart where a route says so). Fastify also parses text/plain by default, which
   // would let a cross-site form post reach JSON routes without a CORS preflight; such bodies are 415 instead.
   app.removeContentTypeParser('text/plain')
+
+  // PostgreSQL text cannot hold U+0000; no field of ours needs it, so it is refused the same way on both engines.
+  app.addHook('preValidation', async (request) => {
+    if (hasNul(request.query) || hasNul(request.params) || hasNul(request.body)) throw new AppError(400, 'VALIDATION_FAILED', '内容包含无效字符')
+  })
 
   app.decorate('deps', deps)
   app.addHook('onClose', async () => handle.close())
@@ -133,6 +139,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', index: 'index.html', wildcard: false, maxAge: 0 })
   }
   return app
+}
+
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000')
+  if (depth > 8 || value === null || typeof value !== 'object') return false
+  if (Buffer.isBuffer(value)) return false
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1))
 }
 
 declare module 'fastify' {

@@ -77,3 +77,15 @@ test('401, 403, 400 and 429 use the same format', async () => {
   for (let i = 0; i < 31; i++) last = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone: '13800000000', password: 'p' }, remoteAddress: ip })
   expectError(last!, 429, 'RATE_LIMITED')
 })
+
+test('a NUL character anywhere in the input is a 400 on both engines, never a database error', async () => {
+  const token = await login(t.app, 'resident')
+  const body = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` }, payload: { displayName: 'a\u0000b' } })
+  expect(body.statusCode).toBe(400)
+  expect(errorCode(body)).toBe('VALIDATION_FAILED')
+  const query = await t.app.inject({ method: 'GET', url: '/api/v1/notices?q=%00', headers: { authorization: `Bearer ${token}` } })
+  expect(query.statusCode).toBe(400)
+  const open311 = await t.app.inject({ method: 'GET', url: '/open311/v2/requests/1.json?jurisdiction_id=%00' })
+  expect(open311.statusCode).toBe(400)
+  expect(Array.isArray(open311.json())).toBe(true)
+})

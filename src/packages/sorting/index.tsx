@@ -47,7 +47,7 @@ export default function SortingPage() {
   }
 
   return (
-    <Page>
+    <Page title='垃圾怎么分'>
       {schedule ? <ScheduleBanner schedule={schedule} /> : null}
 
       <View className='ll-sorting-search'>

@@ -94,7 +94,7 @@ export default function SortingStaffPage() {
   }
 
   return (
-    <Page>
+    <Page title='分类管理'>
       <Text className='ll-sorting-section'>居民查不到的物品</Text>
       {misses.length === 0 ? <EmptyState title='暂时没有' hint='居民点“没找到？告诉物业”后会出现在这里' /> : null}
       {misses.map((m) => (

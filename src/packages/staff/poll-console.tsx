@@ -108,7 +108,7 @@ export default function PollConsolePage() {
   }
 
   return (
-    <Page>
+    <Page title='投票管理'>
       <Card>
         <Text className='ll-polls-title'>{poll.title}</Text>
         <Text className='ll-polls-muted'>{`状态：${POLL_STATUS_LABELS[poll.status]}`}</Text>

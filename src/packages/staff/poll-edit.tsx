@@ -77,7 +77,7 @@ export default function PollEditPage() {
   }
 
   return (
-    <Page>
+    <Page title='发起投票'>
       <Card>
         <TextField label='标题' value={title} onChange={setTitle} maxlength={POLL_TITLE_MAX} placeholder='例如：是否更换 1 号楼电梯' />
         <Text className='ll-field__label'>说明（可选）</Text>

@@ -21,7 +21,7 @@ export default function RepairJobsPage() {
     if (list.hasMore && !list.loading) list.loadMore()
   })
   return (
-    <Page>
+    <Page title='我的维修'>
       <ChoiceGroup
         label='状态'
         options={[

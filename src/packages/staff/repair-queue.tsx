@@ -42,7 +42,7 @@ export default function RepairQueuePage() {
   const category = (list.query.category ?? 'all') as RepairCategory | 'all'
   const building = String(list.query.buildingId ?? 'all')
   return (
-    <Page>
+    <Page title='报修工单'>
       <ChoiceGroup label='状态' options={STATUS_OPTIONS} value={(list.query.status ?? 'open') as StatusFilter} onChange={(status) => list.setFilters({ status })} />
       <ChoiceGroup
         label='类别'

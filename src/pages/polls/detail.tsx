@@ -99,7 +99,7 @@ export default function PollDetailPage() {
   const labelOf = (id: number) => poll.options.find((o) => o.id === id)?.label ?? ''
 
   return (
-    <Page>
+    <Page title='投票'>
       <Card>
         <View className='ll-polls-card__meta'>
           <Text className={`ll-polls-tag ll-polls-tag--${poll.status}`}>{POLL_STATUS_LABELS[poll.status]}</Text>

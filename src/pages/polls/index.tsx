@@ -50,7 +50,7 @@ export default function PollsPage() {
   ]
 
   return (
-    <Page>
+    <Page title='投票'>
       {canRun ? <ActionButton label='发起投票' onTap={() => Taro.navigateTo({ url: '/packages/staff/poll-edit' })} /> : null}
       <ChoiceGroup
         label='投票状态'

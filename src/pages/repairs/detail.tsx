@@ -123,7 +123,7 @@ export default function RepairDetailPage() {
   const crew = t.parties.some((p) => p === 'staff' || p === 'admin' || p === 'assignee')
 
   return (
-    <Page>
+    <Page title='报修详情'>
       <Card title={`${REPAIR_CATEGORY_LABELS[t.category]} · ${REPAIR_STATUS_LABELS[t.status]}`}>
         <Text className='ll-text'>{t.location.text}</Text>
         <Text className='ll-text'>{t.description}</Text>

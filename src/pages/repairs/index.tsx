@@ -44,7 +44,7 @@ export default function RepairsPage() {
   }
 
   return (
-    <Page>
+    <Page title='报修'>
       <ActionButton label='我要报修' onTap={() => Taro.navigateTo({ url: '/pages/repairs/new' })} />
       {isStaff ? <ActionButton variant='secondary' label='工单池（物业）' onTap={() => Taro.navigateTo({ url: '/packages/staff/repair-queue' })} /> : null}
       {isWorker ? <ActionButton variant='secondary' label='我的维修任务' onTap={() => Taro.navigateTo({ url: '/packages/staff/repair-jobs' })} /> : null}

@@ -71,7 +71,7 @@ export default function NewRepairPage() {
   }
 
   return (
-    <Page>
+    <Page title='我要报修'>
       <Card title='哪类问题'>
         <View className='ll-repairs-tiles' {...a11y('radiogroup', '报修类别', false)}>
           {REPAIR_CATEGORIES.map((c) => (
