@@ -3,63 +3,21 @@
 // poll; autocannon sends PUT /polls/:id/ballot from 200 connections, each request as a different household
 // (so the run is casting and changing ballots), and a bare Fastify route is measured in the same run for the ratio.
 // Target (ARCHITECTURE.md): ≥ 3,000 ballots/s at 200 concurrent clients, p99 ≤ 100 ms, on 2 cores.
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
-import pg from 'pg'
 import { sha256 } from '../server/crypto'
 import { openDatabase } from '../server/db'
 import { migrateToLatest } from '../server/db/migrate'
+import { freshDatabase, parseArgs, startProcess } from './support'
 
-const ROOT = path.resolve(__dirname, '..')
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]))
+const args = parseArgs()
 const usePostgres = args.has('postgres')
 const duration = Number(args.get('duration') ?? 8)
 const connections = Number(args.get('connections') ?? 200)
 const HOUSEHOLDS = 2000
 
-async function freshDatabase(dir: string) {
-  if (!usePostgres) return { url: `sqlite:${path.join(dir, 'bench.db')}`, drop: async () => undefined }
-  const admin = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const name = `linli_bench_polls_${process.pid}`
-  const c = new pg.Client({ connectionString: admin })
-  await c.connect()
-  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await c.query(`CREATE DATABASE ${name}`)
-  await c.end()
-  const url = new URL(admin)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: admin })
-      await d.connect()
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await d.end()
-    },
-  }
-}
-
-function startProcess(file: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${file} did not start:\n${out}`)), 60_000)
-    const onData = (d: Buffer) => {
-      out += d.toString()
-      const m = ready.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve({ child, port: Number(m[1]) })
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.on('exit', (code) => reject(new Error(`${file} exited ${code}:\n${out}`)))
-  })
-}
 
 async function seed(url: string) {
   const handle = openDatabase(url)
@@ -96,7 +54,7 @@ async function seed(url: string) {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bench-polls-'))
-  const database = await freshDatabase(dir)
+  const database = await freshDatabase(dir, usePostgres, 'polls')
   const { tokens, pollId, optionIds } = await seed(database.url)
   const server = await startProcess('server/main.ts', { DATABASE_URL: database.url, DATA_DIR: dir, DEMO: 'false', PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '10000000', H5_DIR: path.join(dir, 'none') }, /is running: http:\/\/127\.0\.0\.1:(\d+)\//)
   const bare = await startProcess('bench/bare-server.ts', {}, /listening (\d+)/)

@@ -3,19 +3,17 @@
 // budgets of ARCHITECTURE.md are met. Loopback only; every scenario is bounded in time.
 //   --postgres        use PostgreSQL (TEST_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres) instead of SQLite
 //   --duration=SEC    seconds per scenario (default 8)
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
-import pg from 'pg'
 import { sha256 } from '../server/crypto'
 import { openDatabase } from '../server/db'
 import { migrateToLatest } from '../server/db/migrate'
+import { freshDatabase, parseArgs, ROOT, startProcess } from './support'
 import { seedScale } from './seed-scale'
 
-const ROOT = path.resolve(__dirname, '..')
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]))
+const args = parseArgs()
 const usePostgres = args.has('postgres')
 const duration = Number(args.get('duration') ?? 8)
 
@@ -28,45 +26,6 @@ interface Row {
   errors: number
 }
 
-async function freshDatabase(dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!usePostgres) return { url: `sqlite:${path.join(dir, 'bench.db')}`, drop: async () => undefined }
-  const admin = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const name = `linli_bench_${Date.now().toString(36)}`
-  const c = new pg.Client({ connectionString: admin })
-  await c.connect()
-  await c.query(`CREATE DATABASE ${name}`)
-  await c.end()
-  const url = new URL(admin)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: admin })
-      await d.connect()
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await d.end()
-    },
-  }
-}
-
-function startProcess(file: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${file} did not start:\n${out}`)), 60_000)
-    const onData = (d: Buffer) => {
-      out += d.toString()
-      const m = ready.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve({ child, port: Number(m[1]) })
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.on('exit', (code) => reject(new Error(`${file} exited ${code}:\n${out}`)))
-  })
-}
 
 async function load(scenario: string, url: string, tokens: string[], connections = 50): Promise<Row> {
   let i = 0
@@ -96,7 +55,7 @@ async function sessionsFor(db: ReturnType<typeof openDatabase>['db'], userIds: n
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bench-'))
-  const database = await freshDatabase(dir)
+  const database = await freshDatabase(dir, usePostgres, 'main')
   console.log(`engine: ${usePostgres ? 'postgres' : 'sqlite'}; seeding…`)
   const started = Date.now()
   const handle = openDatabase(database.url)

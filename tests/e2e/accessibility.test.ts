@@ -1,20 +1,8 @@
-import type { Browser } from 'playwright-core'
-import { axeViolations, launchBrowser, phonePage, screenshot } from '../support/browser'
+import { axeViolations, phonePage, screenshot, setUpServerAndBrowser } from '../support/browser'
 import { CARE, sizeProblems, STANDARD } from '../support/measure'
-import { httpRequest, startServer, type ServerProcess } from '../support/server-process'
+import { httpRequest } from '../support/server-process'
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setUpServerAndBrowser()
 
 /** Every resident page, with a text that shows it has loaded. The elder persona has care mode on; resident does not. */
 const RESIDENT_PAGES: { path: string; ready: string }[] = [
@@ -35,8 +23,8 @@ const RESIDENT_PAGES: { path: string; ready: string }[] = [
 ]
 
 test('care mode home: five big tiles, the newest important notice read aloud, nothing else', async () => {
-  const page = await phonePage(browser)
-  await page.goto(`${server.origin}/#/pages/login/index?persona=elder`)
+  const page = await phonePage(env.browser)
+  await page.goto(`${env.server.origin}/#/pages/login/index?persona=elder`)
   await page.waitForURL(/pages\/home\/index/)
   await page.getByText('王阿姨，您好').waitFor()
   const tiles = await page.locator('.ll-care .ll-tile').allTextContents()
@@ -52,7 +40,7 @@ test('care mode home: five big tiles, the newest important notice read aloud, no
 
 /** Care mode is a setting of the account: the same resident is measured in both layouts. */
 async function setCareMode(token: string, careMode: boolean) {
-  await httpRequest(`${server.origin}/api/v1/me`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ careMode }) })
+  await httpRequest(`${env.server.origin}/api/v1/me`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ careMode }) })
 }
 
 for (const [mode, floors] of [
@@ -60,14 +48,14 @@ for (const [mode, floors] of [
   ['care', CARE],
 ] as const) {
   test(`${mode} mode: every resident page passes axe and the size floors`, async () => {
-    const page = await phonePage(browser)
-    await page.goto(`${server.origin}/#/pages/login/index?persona=resident`)
+    const page = await phonePage(env.browser)
+    await page.goto(`${env.server.origin}/#/pages/login/index?persona=resident`)
     await page.waitForURL(/pages\/home\/index/)
     const token = (await page.evaluate(() => localStorage.getItem('linli.token'))) ?? ''
     await setCareMode(JSON.parse(token).data ?? token, mode === 'care')
     const failures: string[] = []
     for (const p of RESIDENT_PAGES) {
-      await page.goto(`${server.origin}/#${p.path}`)
+      await page.goto(`${env.server.origin}/#${p.path}`)
       await page.reload()
       // Taro keeps earlier pages in the DOM, hidden: wait for the text on the page now shown.
       await page.locator(`:text("${p.ready}"):visible`).first().waitFor()

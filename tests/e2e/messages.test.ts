@@ -1,24 +1,13 @@
-import type { Browser, Page } from 'playwright-core'
-import { axeViolations, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { httpRequest, startServer, type ServerProcess } from '../support/server-process'
+import type { Page } from 'playwright-core'
+import { axeViolations, phonePage, screenshot, setUpServerAndBrowser } from '../support/browser'
+import { httpRequest } from '../support/server-process'
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setUpServerAndBrowser()
 
 async function api(persona: string, method: string, path: string, body?: unknown) {
-  const login = await httpRequest(`${server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) })
+  const login = await httpRequest(`${env.server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) })
   const token = JSON.parse(login.text).token as string
-  const res = await httpRequest(`${server.origin}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+  const res = await httpRequest(`${env.server.origin}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
   return JSON.parse(res.text)
 }
 
@@ -28,8 +17,8 @@ test('a reminder from the representative reaches the resident’s message centre
   const reminded = await api('rep', 'POST', `/notices/${target.id}/remind`)
   expect(reminded.people).toBeGreaterThanOrEqual(1)
 
-  const page: Page = await phonePage(browser)
-  await page.goto(`${server.origin}/#/pages/login/index?persona=resident`)
+  const page: Page = await phonePage(env.browser)
+  await page.goto(`${env.server.origin}/#/pages/login/index?persona=resident`)
   await page.waitForURL(/pages\/home\/index/)
   // Delivery runs in the background: the home page shows the message once it has arrived.
   const entry = page.getByRole('button', { name: /消息（1 条未读）/ })

@@ -1,23 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import { axeViolations, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { startServer, type ServerProcess } from '../support/server-process'
+import type { Page } from 'playwright-core'
+import { axeViolations, phonePage, screenshot, setUpServerAndBrowser } from '../support/browser'
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setUpServerAndBrowser()
 
 async function signIn(persona: string): Promise<Page> {
-  const page = await phonePage(browser)
-  await page.goto(`${server.origin}/#/pages/login/index?persona=${persona}`)
+  const page = await phonePage(env.browser)
+  await page.goto(`${env.server.origin}/#/pages/login/index?persona=${persona}`)
   await page.waitForURL(/pages\/home\/index/)
   return page
 }
@@ -33,7 +21,7 @@ async function dismissModal(page: Page, text: string) {
 
 test('staff publish to one building; a resident there confirms; the receipts page shows it; another building never sees it', async () => {
   const staff = await signIn('staff')
-  await staff.goto(`${server.origin}/#/packages/staff/notice-edit`)
+  await staff.goto(`${env.server.origin}/#/packages/staff/notice-edit`)
   await staff.locator('input[aria-label^="标题"]').fill(TITLE)
   await staff.locator('textarea[aria-label="正文"]').fill('本周日上午 9 点消防演练，届时警铃会响，请勿惊慌。\n详情 https://example.org/drill')
   await staff.getByRole('radio', { name: '安全提醒' }).click()
@@ -64,11 +52,11 @@ test('staff publish to one building; a resident there confirms; the receipts pag
   await resident.getByText('已确认收到 ✓').waitFor()
 
   const elder = await signIn('elder')
-  await elder.goto(`${server.origin}/#/pages/notices/index`)
+  await elder.goto(`${env.server.origin}/#/pages/notices/index`)
   await elder.getByText('关于小区电梯年度检验的通知').waitFor()
   await expect(elder.getByText(TITLE).count()).resolves.toBe(0)
 
-  await staff.goto(`${server.origin}/#/packages/staff/notice-receipts?id=${id}`)
+  await staff.goto(`${env.server.origin}/#/packages/staff/notice-receipts?id=${id}`)
   await staff.getByText('已确认收到').first().waitFor()
   await staff.getByText('1/40 户（2.5%）').first().waitFor()
   await staff.getByText('未确认收到（39 户）').waitFor()

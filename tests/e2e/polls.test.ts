@@ -1,23 +1,12 @@
-import type { Browser, Page } from 'playwright-core'
-import { axeViolations, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { httpRequest, startServer, type ServerProcess } from '../support/server-process'
+import type { Page } from 'playwright-core'
+import { axeViolations, phonePage, screenshot, setUpServerAndBrowser } from '../support/browser'
+import { httpRequest } from '../support/server-process'
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setUpServerAndBrowser()
 
 async function signIn(persona: string): Promise<Page> {
-  const page = await phonePage(browser)
-  await page.goto(`${server.origin}/#/pages/login/index?persona=${persona}`)
+  const page = await phonePage(env.browser)
+  await page.goto(`${env.server.origin}/#/pages/login/index?persona=${persona}`)
   await page.waitForURL(/pages\/home\/index/)
   return page
 }
@@ -31,8 +20,8 @@ async function answerModal(page: Page, text: string, button: string) {
 }
 
 async function api(path: string, persona: string) {
-  const login = await httpRequest(`${server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) })
-  const res = await httpRequest(`${server.origin}/api/v1${path}`, { headers: { authorization: `Bearer ${JSON.parse(login.text).token}` } })
+  const login = await httpRequest(`${env.server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) })
+  const res = await httpRequest(`${env.server.origin}/api/v1${path}`, { headers: { authorization: `Bearer ${JSON.parse(login.text).token}` } })
   return JSON.parse(res.text)
 }
 
@@ -40,7 +29,7 @@ const TITLE = '是否同意在1号楼门口加装雨棚'
 
 async function vote(persona: string, id: number, label: string, change = false) {
   const page = await signIn(persona)
-  await page.goto(`${server.origin}/#/pages/polls/detail?id=${id}`)
+  await page.goto(`${env.server.origin}/#/pages/polls/detail?id=${id}`)
   await page.getByText(TITLE).first().waitFor()
   if (change) await page.getByRole('button', { name: '改票' }).click()
   await page.getByRole('radio', { name: label }).click()
@@ -55,7 +44,7 @@ async function vote(persona: string, id: number, label: string, change = false) 
 test('a representative runs an owners’ decision: two neighbours vote, one changes, a paper ballot, close, verdict', async () => {
   // The representative creates the poll for their building and opens it.
   const rep = await signIn('rep')
-  await rep.goto(`${server.origin}/#/packages/staff/poll-edit`)
+  await rep.goto(`${env.server.origin}/#/packages/staff/poll-edit`)
   await rep.locator('input[aria-label="标题"]').fill(TITLE)
   await rep.getByRole('radio', { name: '业主共同决定（一般事项）' }).click()
   await rep.getByRole('checkbox', { name: '1号楼' }).click()
@@ -92,7 +81,7 @@ test('a representative runs an owners’ decision: two neighbours vote, one chan
   expect(results.options.map((o: { households: number }) => o.households)).toEqual([1, 2, 0])
   expect(results.legal).toMatchObject({ quorumMet: false, passed: false })
   const page = await signIn('resident')
-  await page.goto(`${server.origin}/#/pages/polls/detail?id=${id}`)
+  await page.goto(`${env.server.origin}/#/pages/polls/detail?id=${id}`)
   await page.getByText('未通过：参与表决的业主不足法定比例').waitFor()
   const area = results.legal.conditions.find((c: { name: string }) => c.name === 'area_turnout')
   await page.getByText(`参与表决面积 ${area.value}%（需≥66.7%）✘`).waitFor()

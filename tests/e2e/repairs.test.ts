@@ -1,20 +1,8 @@
 import sharp from 'sharp'
-import type { Browser, Page } from 'playwright-core'
-import { axeViolations, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { startServer, type ServerProcess } from '../support/server-process'
+import type { Page } from 'playwright-core'
+import { axeViolations, phonePage, screenshot, setUpServerAndBrowser } from '../support/browser'
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setUpServerAndBrowser()
 
 /** Toasts are transient overlays outside the page's landmarks: let them go before axe looks. */
 async function axeClean(page: Page) {
@@ -24,8 +12,8 @@ async function axeClean(page: Page) {
 }
 
 async function signIn(persona: string): Promise<Page> {
-  const page = await phonePage(browser)
-  await page.goto(`${server.origin}/#/pages/login/index?persona=${persona}`)
+  const page = await phonePage(env.browser)
+  await page.goto(`${env.server.origin}/#/pages/login/index?persona=${persona}`)
   await page.waitForURL(/pages\/home\/index/)
   return page
 }
@@ -34,7 +22,7 @@ const DESCRIPTION = '卫生间地漏反水，有异味'
 
 test('a resident reports with a photo → staff assign → the worker resolves → the resident sees the timeline and rates → the queue shows it closed', async () => {
   const resident = await signIn('resident')
-  await resident.goto(`${server.origin}/#/pages/repairs/new`)
+  await resident.goto(`${env.server.origin}/#/pages/repairs/new`)
   await resident.getByRole('radio', { name: '管道疏通' }).click()
   await resident.getByRole('radio', { name: '我家' }).waitFor()
   await resident.locator('textarea[aria-label="问题描述"]').fill(DESCRIPTION)
@@ -56,7 +44,7 @@ test('a resident reports with a photo → staff assign → the worker resolves �
   await resident.context().close()
 
   const staff = await signIn('staff')
-  await staff.goto(`${server.origin}/#/pages/repairs/detail?id=${id}`)
+  await staff.goto(`${env.server.origin}/#/pages/repairs/detail?id=${id}`)
   await staff.getByText(DESCRIPTION).first().waitFor()
   expect(await axeClean(staff)).toEqual([])
   await staff.getByRole('button', { name: '派单', exact: true }).click()
@@ -65,7 +53,7 @@ test('a resident reports with a photo → staff assign → the worker resolves �
   await staff.context().close()
 
   const worker = await signIn('worker')
-  await worker.goto(`${server.origin}/#/packages/staff/repair-jobs`)
+  await worker.goto(`${env.server.origin}/#/packages/staff/repair-jobs`)
   await worker.getByRole('link', { name: new RegExp(DESCRIPTION.slice(0, 4)) }).or(worker.getByText(DESCRIPTION)).first().click()
   await worker.waitForURL(new RegExp(`pages/repairs/detail\\?id=${id}`))
   await worker.getByRole('button', { name: '开始维修' }).click()
@@ -76,7 +64,7 @@ test('a resident reports with a photo → staff assign → the worker resolves �
   await worker.context().close()
 
   const back = await signIn('resident')
-  await back.goto(`${server.origin}/#/pages/repairs/detail?id=${id}`)
+  await back.goto(`${env.server.origin}/#/pages/repairs/detail?id=${id}`)
   for (const step of ['提交报修', '派单 → 已派单', '开始维修 → 维修中', '已修好 → 已修好', '已疏通地漏']) await back.getByText(step).first().waitFor()
   await back.getByRole('radio', { name: '总体 4 星' }).click()
   await screenshot(back, 'standard-resident-repair-detail')
@@ -86,7 +74,7 @@ test('a resident reports with a photo → staff assign → the worker resolves �
   await back.context().close()
 
   const office = await signIn('staff')
-  await office.goto(`${server.origin}/#/packages/staff/repair-queue`)
+  await office.goto(`${env.server.origin}/#/packages/staff/repair-queue`)
   await office.getByRole('radio', { name: '已结束' }).click()
   const card = office.getByRole('link', { name: new RegExp(`已完成.*管道疏通`) })
   await card.first().waitFor()
@@ -97,7 +85,7 @@ test('a resident reports with a photo → staff assign → the worker resolves �
 
 test('the public list offers 我也遇到了 and counts the tap', async () => {
   const elder = await signIn('rep')
-  await elder.goto(`${server.origin}/#/pages/repairs/index`)
+  await elder.goto(`${env.server.origin}/#/pages/repairs/index`)
   await elder.getByRole('tab', { name: '小区公共问题' }).click()
   await elder.getByText('1号楼北侧小路路灯').first().waitFor()
   // 李楼长 reported it himself: no +1 for his own ticket.
@@ -105,7 +93,7 @@ test('the public list offers 我也遇到了 and counts the tap', async () => {
   await elder.context().close()
 
   const neighbour = await signIn('resident')
-  await neighbour.goto(`${server.origin}/#/pages/repairs/index`)
+  await neighbour.goto(`${env.server.origin}/#/pages/repairs/index`)
   await neighbour.getByRole('tab', { name: '小区公共问题' }).click()
   await neighbour.getByRole('button', { name: '我也遇到了，已有 1 人' }).click()
   await neighbour.getByRole('button', { name: '已点我也遇到了，共 2 人' }).waitFor()

@@ -1,19 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { axeViolations, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { httpRequest, startServer, type ServerProcess } from '../support/server-process'
+import type { Page } from 'playwright-core'
+import { axeViolations, phonePage, screenshot, setUpServerAndBrowser } from '../support/browser'
+import { httpRequest } from '../support/server-process'
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setUpServerAndBrowser()
 
 const TABS = [
   { label: '首页', route: 'pages/home/index', text: '看公告' },
@@ -27,8 +16,8 @@ async function visibleText(page: Page, text: string) {
 }
 
 test('a demo persona signs in with one link and visits every tab, with no axe violation', async () => {
-  const page = await phonePage(browser)
-  await page.goto(`${server.origin}/#/pages/login/index?persona=resident`)
+  const page = await phonePage(env.browser)
+  await page.goto(`${env.server.origin}/#/pages/login/index?persona=resident`)
   await visibleText(page, '陈女士，1号楼1单元301')
   for (const tab of TABS) {
     await page.locator('.taro-tabbar__tabbar').getByText(tab.label, { exact: true }).click()
@@ -41,8 +30,8 @@ test('a demo persona signs in with one link and visits every tab, with no axe vi
 }, 60_000)
 
 test('the login page offers every persona and passes axe', async () => {
-  const page = await phonePage(browser)
-  await page.goto(`${server.origin}/#/pages/login/index`)
+  const page = await phonePage(env.browser)
+  await page.goto(`${env.server.origin}/#/pages/login/index`)
   await visibleText(page, '演示账号')
   await page.getByRole('button', { name: '物业客服' }).waitFor()
   await screenshot(page, 'standard-login')
@@ -53,15 +42,15 @@ test('the login page offers every persona and passes axe', async () => {
 }, 60_000)
 
 test('a neighbour registers in the browser with an invite code from the admin, and the care-mode switch persists', async () => {
-  const login = await httpRequest(`${server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"persona":"admin"}' })
+  const login = await httpRequest(`${env.server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"persona":"admin"}' })
   const auth = { authorization: `Bearer ${JSON.parse(login.text).token}` }
-  const households = JSON.parse((await httpRequest(`${server.origin}/api/v1/admin/households`, { headers: auth })).text).items as { id: number; building: string; unit: string; room: string }[]
+  const households = JSON.parse((await httpRequest(`${env.server.origin}/api/v1/admin/households`, { headers: auth })).text).items as { id: number; building: string; unit: string; room: string }[]
   const target = households.find((h) => h.building === '3号楼' && h.room === '702')!
-  const invite = await httpRequest(`${server.origin}/api/v1/admin/invites`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ householdIds: [target.id] }) })
+  const invite = await httpRequest(`${env.server.origin}/api/v1/admin/invites`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ householdIds: [target.id] }) })
   const code = JSON.parse(invite.text).items[0].code as string
 
-  const page = await phonePage(browser)
-  await page.goto(`${server.origin}/#/pages/login/index`)
+  const page = await phonePage(env.browser)
+  await page.goto(`${env.server.origin}/#/pages/login/index`)
   await page.getByRole('button', { name: '第一次使用？用邀请码注册' }).click()
   await page.locator('input[aria-label="邀请码"]').fill(code)
   await page.locator('input[aria-label="手机号"]').fill('13700001111')

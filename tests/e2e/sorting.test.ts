@@ -1,27 +1,15 @@
-import type { Browser, Page } from 'playwright-core'
-import { axeViolations, launchBrowser, phonePage, screenshot } from '../support/browser'
-import { startServer, type ServerProcess } from '../support/server-process'
+import type { Page } from 'playwright-core'
+import { axeViolations, phonePage, screenshot, setUpServerAndBrowser } from '../support/browser'
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = setUpServerAndBrowser()
 
 async function visibleText(page: Page, text: string) {
   await page.getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout: 10_000 })
 }
 
 async function openGuide(persona: string): Promise<Page> {
-  const page = await phonePage(browser)
-  await page.goto(`${server.origin}/#/pages/login/index?persona=${persona}`)
+  const page = await phonePage(env.browser)
+  await page.goto(`${env.server.origin}/#/pages/login/index?persona=${persona}`)
   await page.getByRole('link', { name: '垃圾怎么分' }).click()
   await page.waitForURL(/#\/packages\/sorting\/index/)
   await visibleText(page, '四类垃圾怎么分')

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { startServer, type ServerProcess } from './server-process'
 
 export const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium'
 export const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts')
@@ -29,4 +30,21 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true })
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
+}
+
+/**
+ * Starts the real server and Chromium for one test file and stops both after it.
+ * Read `env.server` and `env.browser` inside the tests (they exist once beforeAll has run).
+ */
+export function setUpServerAndBrowser(serverEnv: Record<string, string> = {}): { server: ServerProcess; browser: Browser } {
+  const env = {} as { server: ServerProcess; browser: Browser }
+  beforeAll(async () => {
+    env.server = await startServer(serverEnv)
+    env.browser = await launchBrowser()
+  }, 60_000)
+  afterAll(async () => {
+    await env.browser?.close()
+    await env.server?.stop()
+  })
+  return env
 }
