@@ -85,8 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
-        // blob: lets the H5 app read a photo the person just picked before uploading it.
-        connectSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
         upgradeInsecureRequests: null,
       },
     },

@@ -2,7 +2,7 @@ import { Image, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
 import { NOTICE_BODY_MAX, NOTICE_CATEGORIES, NOTICE_CATEGORY_LABELS, NOTICE_IMAGES_MAX, NOTICE_TITLE_MAX, type NoticeCategory } from '@contract/notices'
-import { absoluteUrl, uploadImage, type UploadedImage } from '@/api/upload-image'
+import { absoluteUrl, uploadImage, type PickedFile, type UploadedImage } from '@/api/upload-image'
 import { a11y } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
@@ -62,7 +62,7 @@ export default function NoticeEditPage() {
     setUploading(true)
     try {
       for (const f of picked.tempFiles) {
-        const uploaded = await uploadImage(f.tempFilePath)
+        const uploaded = await uploadImage(f as PickedFile, () => undefined)
         setImages((prev) => [...prev, uploaded])
       }
     } catch (err) {

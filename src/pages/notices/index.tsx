@@ -44,13 +44,13 @@ export default function NoticesPage() {
             onConfirm={() => list.setFilters({ q })}
           />
         </View>
-        <CategoryChips value={list.filters.category} onChange={(category) => list.setFilters({ category })} />
-        <ToggleRow label='往期公告' hint='已过期的公告' checked={list.filters.archive} onChange={(archive) => list.setFilters({ archive })} />
+        <CategoryChips value={list.query.category} onChange={(category) => list.setFilters({ category })} />
+        <ToggleRow label='往期公告' hint='已过期的公告' checked={list.query.archive} onChange={(archive) => list.setFilters({ archive })} />
       </View>
 
       {list.error ? <EmptyState title='没有加载出来' hint={errorMessage(list.error)} /> : null}
       {list.loaded && !list.error && list.items.length === 0 ? (
-        <EmptyState title={list.filters.archive ? '没有往期公告' : '暂时没有公告'} hint={list.filters.q || list.filters.category ? '换个条件试试' : '物业和楼栋长发布的通知会显示在这里'} />
+        <EmptyState title={list.query.archive ? '没有往期公告' : '暂时没有公告'} hint={list.query.q || list.query.category ? '换个条件试试' : '物业和楼栋长发布的通知会显示在这里'} />
       ) : null}
       {list.items.map((n) => (
         <NoticeCard key={n.id} notice={n} onOpen={open} />

@@ -16,7 +16,7 @@ import { getRepair } from '@/features/repairs/api/get-repair'
 import { listWorkers } from '@/features/repairs/api/list-workers'
 import { rateRepair } from '@/features/repairs/api/rate-repair'
 import { transitionRepair } from '@/features/repairs/api/transition-repair'
-import type { UploadedPhoto } from '@/features/repairs/api/upload-photo'
+import type { UploadedImage } from '@/api/upload-image'
 import { urgeRepair } from '@/features/repairs/api/urge-repair'
 import { PhotoPicker } from '@/features/repairs/components/photo-picker'
 import { StarRating } from '@/features/repairs/components/star-rating'
@@ -36,7 +36,7 @@ export default function RepairDetailPage() {
   const [busy, setBusy] = useState<string | null>(null)
   const [note, setNote] = useState('')
   const [internal, setInternal] = useState(false)
-  const [photos, setPhotos] = useState<UploadedPhoto[]>([])
+  const [photos, setPhotos] = useState<UploadedImage[]>([])
   const [uploading, setUploading] = useState(false)
   const [stars, setStars] = useState({ overall: 5, speed: 5, attitude: 5 })
   const [rateComment, setRateComment] = useState('')

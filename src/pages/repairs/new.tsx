@@ -11,7 +11,7 @@ import { Page } from '@/components/page'
 import { TextField } from '@/components/text-field'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { createRepair, newIdempotencyKey } from '@/features/repairs/api/create-repair'
-import type { UploadedPhoto } from '@/features/repairs/api/upload-photo'
+import type { UploadedImage } from '@/api/upload-image'
 import { PhotoPicker } from '@/features/repairs/components/photo-picker'
 import '@/features/repairs/repairs.css'
 
@@ -26,7 +26,7 @@ export default function NewRepairPage() {
   const [description, setDescription] = useState('')
   const [urgency, setUrgency] = useState<RepairUrgency>('normal')
   const [time, setTime] = useState<(typeof TIMES)[number]>('尽快')
-  const [photos, setPhotos] = useState<UploadedPhoto[]>([])
+  const [photos, setPhotos] = useState<UploadedImage[]>([])
   const [uploading, setUploading] = useState(false)
   const [busy, setBusy] = useState(false)
   const [phone, setPhone] = useState(me?.user.phone ?? '')

@@ -2,15 +2,14 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { REPAIR_PHOTOS_MAX } from '@contract/repairs'
-import { absoluteUrl } from '@/api/upload-image'
 import { a11y } from '@/components/a11y'
 import { alertError } from '@/components/notify'
-import { uploadPhoto, type PickedFile, type UploadedPhoto } from '../api/upload-photo'
+import { absoluteUrl, uploadImage, type PickedFile, type UploadedImage } from '@/api/upload-image'
 
 export interface PhotoPickerProps {
   label: string
-  photos: UploadedPhoto[]
-  onChange: (photos: UploadedPhoto[]) => void
+  photos: UploadedImage[]
+  onChange: (photos: UploadedImage[]) => void
   /** Tells the form an upload is running (so it does not submit half of them). */
   onBusy?: (busy: boolean) => void
 }
@@ -32,7 +31,7 @@ export function PhotoPicker({ label, photos, onChange, onBusy }: PhotoPickerProp
     let current = photos
     try {
       for (const [i, f] of picked.tempFiles.entries()) {
-        const uploaded = await uploadPhoto(f as PickedFile, (p) => setProgress(`正在上传第 ${i + 1}/${picked.tempFiles.length} 张 ${Math.round(p * 100)}%`))
+        const uploaded = await uploadImage(f as PickedFile, (p) => setProgress(`正在上传第 ${i + 1}/${picked.tempFiles.length} 张 ${Math.round(p * 100)}%`))
         current = [...current, uploaded]
         onChange(current)
       }
