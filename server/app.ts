@@ -20,6 +20,7 @@ import { adminRoutes } from './modules/admin/routes'
 import { identityRoutes } from './modules/identity/routes'
 import { startDelivery } from './modules/messages/delivery'
 import { messageRoutes } from './modules/messages/routes'
+import { startWechatDelivery } from './modules/messages/wechat-delivery'
 import { noticeRoutes } from './modules/notices/routes'
 import { open311AdminRoutes, open311Routes } from './modules/open311/routes'
 import { pollRoutes } from './modules/polls/routes'
@@ -30,6 +31,7 @@ import { sortingRoutes } from './modules/sorting/routes'
 import { bearerToken } from './plugins/auth'
 import { registerErrorHandler } from './plugins/errors'
 import { loadAppSecret } from './secret'
+import { WechatApi } from './wechat/subscribe'
 
 export interface BuildOptions {
   /** Fastify's logger; off in tests. */
@@ -42,7 +44,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await migrateToLatest(handle)
   if (config.demo) await seedDemo(handle.db)
   const secret = await loadAppSecret(handle.db)
-  const deps: Deps = { db: handle.db, engine: handle.engine, config, secret }
+  const wechat = config.wechat ? new WechatApi(config.wechat, handle.db, handle.engine) : null
+  const deps: Deps = { db: handle.db, engine: handle.engine, config, secret, wechat }
 
   const app = Fastify({
     logger: options.logger ? { level: config.logLevel } : false,
@@ -132,6 +135,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.backgroundJobs) {
     startRepairJobs(app, deps)
     startDelivery(app, deps)
+    startWechatDelivery(app, deps)
   }
 
   if (fs.existsSync(config.h5Dir)) {

@@ -1,5 +1,6 @@
 import type { Config } from './config'
 import type { Db, Engine } from './db'
+import type { WechatApi } from './wechat/subscribe'
 
 /** What services need from the outside world; built once in buildApp and passed down. */
 export interface Deps {
@@ -8,4 +9,6 @@ export interface Deps {
   config: Config
   /** Signs image URLs; shared by all instances on one database (see secret.ts). */
   secret: string
+  /** WeChat's server API (access token, subscribe messages); null when WeChat is not configured. */
+  wechat: WechatApi | null
 }

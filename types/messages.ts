@@ -34,4 +34,4 @@ export const NOTIFICATION_DEFAULTS: Record<NotificationKind, boolean> = {
   'repair.urged': true,
 }
 
-export type { Message, MessageList, NotificationPreferences } from './schemas/messages'
+export type { Message, MessageList, NotificationPreferences, WechatTemplates } from './schemas/messages'

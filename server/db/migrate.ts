@@ -7,6 +7,7 @@ import { messages } from './migrations/007-messages'
 import { polls } from './migrations/004-polls'
 import { repairs } from './migrations/005-repairs'
 import { sorting } from './migrations/006-sorting'
+import { notificationChannels } from './migrations/008-notification-channels'
 
 /** Migrations live in code (not read from disk), so the same list runs from source, tests and bundles. */
 function migrations(engine: DatabaseHandle['engine']): Record<string, Migration> {
@@ -18,6 +19,7 @@ function migrations(engine: DatabaseHandle['engine']): Record<string, Migration>
     '005-repairs': repairs(engine),
     '006-sorting': sorting(engine),
     '007-messages': messages(engine),
+    '008-notification-channels': notificationChannels(),
   }
 }
 

@@ -131,7 +131,15 @@ export interface OutboxTable {
   deliver_after: string
   delivered_at: string | null
   last_error: string | null
+  /** The WeChat channel; see migration 008. */
+  wx_status: WxStatus | null
+  wx_attempts: Generated<number>
+  wx_due_at: string | null
+  wx_done_at: string | null
+  wx_error: string | null
 }
+
+export type WxStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'skipped' | 'failed' | 'unknown'
 
 export interface NoticeTable {
   id: Generated<number>
@@ -185,6 +193,8 @@ export interface PollTable {
   cancel_reason: string | null
   created_by: number
   created_at: string
+  closing_notified_at: string | null
+  results_notified_at: string | null
 }
 
 export interface PollOptionTable {

@@ -1,5 +1,5 @@
-import { Type, type Static } from 'typebox'
-import { NOTIFICATION_KINDS } from '../messages'
+import { Type, type Static, type TString } from 'typebox'
+import { NOTIFICATION_KINDS, type NotificationKind } from '../messages'
 
 export const MessageSchema = Type.Object({
   id: Type.Integer(),
@@ -30,3 +30,13 @@ export const PutNotificationPreferencesSchema = Type.Object(
   { items: Type.Array(Type.Object({ kind: Type.Enum(NOTIFICATION_KINDS), enabled: Type.Boolean() }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }) },
   { additionalProperties: false },
 )
+
+/**
+ * The subscribe-message templates the app may ask for (wx.requestSubscribeMessage, at most 3 per request), by kind.
+ * `enabled` is false, and `templates` empty, when the server does not send WeChat messages.
+ */
+export const WechatTemplatesSchema = Type.Object({
+  enabled: Type.Boolean(),
+  templates: Type.Partial(Type.Object(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, Type.String()])) as Record<NotificationKind, TString>)),
+})
+export type WechatTemplates = Static<typeof WechatTemplatesSchema>

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { NOTIFICATION_DEFAULTS, type NotificationKind } from '../../../types/messages'
 import type { Deps } from '../../context'
+import { every } from '../../jobs'
 
 const BATCH = 100
 const EVERY_MS = 1000
@@ -37,33 +38,29 @@ export async function deliverDue(deps: Deps, now = new Date()): Promise<number> 
         .onConflict((oc) => oc.column('outbox_id').doNothing())
         .execute()
     }
-    const deliveredIds = deliver.map((r) => r.id)
+    // A delivered row whose kind has a WeChat template also waits for the WeChat channel (wechat-delivery.ts).
+    const templates = deps.wechat?.config.templates ?? {}
+    const toWechat = deliver.filter((r) => templates[r.kind as NotificationKind]).map((r) => r.id)
+    const inAppOnly = deliver.filter((r) => !templates[r.kind as NotificationKind]).map((r) => r.id)
     const skippedIds = rows.filter((r) => !wanted(r.user_id, r.kind)).map((r) => r.id)
-    if (deliveredIds.length) await tx.updateTable('outbox').set((eb) => ({ status: 'delivered', delivered_at: at, attempts: eb('attempts', '+', 1) })).where('id', 'in', deliveredIds).execute()
+    if (inAppOnly.length) await tx.updateTable('outbox').set((eb) => ({ status: 'delivered', delivered_at: at, attempts: eb('attempts', '+', 1) })).where('id', 'in', inAppOnly).execute()
+    if (toWechat.length) {
+      await tx
+        .updateTable('outbox')
+        .set((eb) => ({ status: 'delivered', delivered_at: at, attempts: eb('attempts', '+', 1), wx_status: 'pending', wx_due_at: at }))
+        .where('id', 'in', toWechat)
+        .execute()
+    }
     if (skippedIds.length) await tx.updateTable('outbox').set({ status: 'skipped', delivered_at: at, last_error: 'turned off by the person' }).where('id', 'in', skippedIds).execute()
     return rows.length
   })
 }
 
-/** Runs delivery every second on every instance; the timer does not keep the process alive and stops on close. */
+/** Runs delivery every second on every instance, a batch at a time until nothing is due. */
 export function startDelivery(app: FastifyInstance, deps: Deps): void {
-  let running: Promise<unknown> = Promise.resolve()
-  let busy = false
-  const timer = setInterval(() => {
-    if (busy) return
-    busy = true
-    running = (async () => {
-      // Drain what is due, a batch at a time.
-      while ((await deliverDue(deps)) === BATCH) {
-        /* next batch */
-      }
-    })()
-      .catch((err: unknown) => app.log.error({ err }, 'outbox delivery failed'))
-      .finally(() => (busy = false))
-  }, EVERY_MS)
-  timer.unref()
-  app.addHook('onClose', async () => {
-    clearInterval(timer)
-    await running
+  every(app, EVERY_MS, 'outbox delivery', async () => {
+    while ((await deliverDue(deps)) === BATCH) {
+      /* next batch */
+    }
   })
 }

@@ -1,4 +1,4 @@
-import { NOTIFICATION_DEFAULTS, NOTIFICATION_KINDS, NOTIFICATION_LABELS, type MessageList, type NotificationKind, type NotificationPreferences } from '../../../types/messages'
+import { NOTIFICATION_DEFAULTS, NOTIFICATION_KINDS, NOTIFICATION_LABELS, type MessageList, type NotificationKind, type NotificationPreferences, type WechatTemplates } from '../../../types/messages'
 import type { Actor } from '../../authz'
 import type { Deps } from '../../context'
 import { nowIso } from '../../db'
@@ -41,4 +41,11 @@ export async function putPreferences(deps: Deps, actor: Actor, items: { kind: No
     for (const item of items) await repo.setPreference(tx, actor.userId, item.kind, item.enabled)
   })
   return getPreferences(deps, actor)
+}
+
+/** Template ids are not secret: the app needs them before sign-in to ask for subscriptions. */
+export function wechatTemplates(deps: Deps): WechatTemplates {
+  const templates: WechatTemplates['templates'] = {}
+  for (const [kind, t] of Object.entries(deps.wechat?.config.templates ?? {})) templates[kind as NotificationKind] = t.id
+  return { enabled: Object.keys(templates).length > 0, templates }
 }
