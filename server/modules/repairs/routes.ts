@@ -59,7 +59,7 @@ export const repairRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   )
 
   app.post('/repairs/:id/urge', { schema: { tags, description: '催单：每张工单 30 分钟一次（429），修好后不能催（409）', params: IdParamsSchema, response: { 200: RepairTicketSchema } } }, async (req) =>
-    service.urge(deps, await requireActor(deps, req), req.params.id),
+    service.urge(deps, await requireActor(deps, req), req.params.id, req.ip),
   )
 
   app.post('/repairs/:id/rating', { schema: { tags, params: IdParamsSchema, body: RepairRatingSchema, response: { 200: RepairTicketSchema } } }, async (req) =>

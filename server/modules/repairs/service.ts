@@ -19,6 +19,7 @@ import { belongsTo, hasRole, homeCommunityId, requireStaffCommunity, type Actor 
 import type { Deps } from '../../context'
 import type { Queryable } from '../../db'
 import { AppError, forbidden, notFound } from '../../errors'
+import { hitLimit } from '../../limits'
 import { enqueueNotifications, type Notification } from '../../outbox'
 import { decodeCursor, pageOf } from '../../pagination'
 import { staffOf } from '../community/repo'
@@ -335,7 +336,12 @@ export async function comment(deps: Deps, actor: Actor, id: number, body: Repair
   return getRepair(deps, actor, id)
 }
 
-export async function urge(deps: Deps, actor: Actor, id: number, now = new Date()): Promise<RepairTicket> {
+/** Besides once per ticket per half hour: a person, and an address, can urge only so often across all tickets. */
+const URGE_LIMITS = { perIp: 30, perUser: 10, windowSeconds: 3600 }
+
+export async function urge(deps: Deps, actor: Actor, id: number, ip: string, now = new Date()): Promise<RepairTicket> {
+  await hitLimit(deps.db, `urge:ip:${ip}`, URGE_LIMITS.perIp, URGE_LIMITS.windowSeconds, '催单太频繁，请一小时后再试')
+  await hitLimit(deps.db, `urge:user:${actor.userId}`, URGE_LIMITS.perUser, URGE_LIMITS.windowSeconds, '催单太频繁，请一小时后再试')
   await deps.db.transaction().execute(async (tx) => {
     const { t, rel } = await visibleTicket(tx, actor, id)
     if (!(rel.reporter || rel.household)) throw forbidden('只有报修人和同户家人可以催单')

@@ -30,6 +30,7 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     async (req, reply) => {
       const actor = await requireActor(deps, req)
       if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传图片')
+      await service.admitUpload(deps, actor, req.ip)
       let data: Buffer
       try {
         const file = await req.file({ limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024 } })

@@ -49,13 +49,20 @@ export function verifySignature(secret: string, id: string, size: UploadSize, ex
   return expected.length === given.length && timingSafeEqual(expected, given)
 }
 
+/** Uploads per person and per address in ten minutes, counted before the file is read (a refused body is never buffered). */
+const UPLOAD_LIMITS = { perIp: 120, perUser: 60, windowSeconds: 600 }
+
+export async function admitUpload(deps: Deps, actor: Actor, ip: string): Promise<void> {
+  await hitLimit(deps.db, `upload:ip:${ip}`, UPLOAD_LIMITS.perIp, UPLOAD_LIMITS.windowSeconds, '上传太频繁，请稍后再试')
+  await hitLimit(deps.db, `upload:user:${actor.userId}`, UPLOAD_LIMITS.perUser, UPLOAD_LIMITS.windowSeconds, '上传太频繁，请稍后再试')
+}
+
 /**
  * Accepts a photo only by its bytes (never its name), re-encodes it so nothing but pixels survives:
  * EXIF, GPS and any payload appended to the file are dropped; the EXIF orientation is applied first.
  */
 export async function createUpload(deps: Deps, actor: Actor, data: Buffer) {
   const secret = deps.secret
-  await hitLimit(deps.db, `upload:user:${actor.userId}`, 60, 600, '上传太频繁，请稍后再试')
   const type = await fileTypeFromBuffer(data)
   if (!type || !ACCEPTED.has(type.mime)) throw new AppError(415, 'UNSUPPORTED_IMAGE')
   let full: { data: Buffer; info: sharp.OutputInfo }
