@@ -23,6 +23,7 @@ import { messageRoutes } from './modules/messages/routes'
 import { startWechatDelivery } from './modules/messages/wechat-delivery'
 import { noticeRoutes } from './modules/notices/routes'
 import { open311AdminRoutes, open311Routes } from './modules/open311/routes'
+import { startPollJobs } from './modules/polls/jobs'
 import { pollRoutes } from './modules/polls/routes'
 import { startRepairJobs } from './modules/repairs/jobs'
 import { repairRoutes } from './modules/repairs/routes'
@@ -136,6 +137,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     startRepairJobs(app, deps)
     startDelivery(app, deps)
     startWechatDelivery(app, deps)
+    startPollJobs(app, deps)
   }
 
   if (fs.existsSync(config.h5Dir)) {

@@ -1,4 +1,4 @@
-import type { Queryable, Tx } from '../../db'
+import type { Engine, Queryable, Tx } from '../../db'
 import type { BallotTable, PollTable } from '../../db/schema'
 import type { Insertable } from 'kysely'
 
@@ -225,11 +225,48 @@ export async function transition(
   id: number,
   from: PollTable['status'][],
   now: string,
-  set: Partial<Pick<PollTable, 'status' | 'closed_at' | 'close_reason' | 'cancel_reason'>>,
+  set: Partial<Pick<PollTable, 'status' | 'closed_at' | 'close_reason' | 'cancel_reason' | 'results_notified_at'>>,
   mustNotHaveEnded: boolean,
 ): Promise<number> {
   let q = db.updateTable('polls').set(set).where('id', '=', id).where('status', 'in', from)
   if (mustNotHaveEnded) q = q.where((eb) => eb.or([eb('status', '=', 'draft'), eb('closes_at', '>', now)]))
   const res = await q.executeTakeFirst()
   return Number(res.numUpdatedRows)
+}
+
+/**
+ * Open polls closing in (now, until] that have not had their closing reminder, marked as reminded in the caller's
+ * transaction (which also enqueues the reminders). SKIP LOCKED on PostgreSQL and the null check in the UPDATE make
+ * each poll reminded once, however many instances run the job.
+ */
+export async function claimClosingSoon(tx: Tx, engine: Engine, now: string, until: string, limit: number) {
+  let pick = tx
+    .selectFrom('polls')
+    .select('id')
+    .where('status', '=', 'open')
+    .where('closing_notified_at', 'is', null)
+    .where('closes_at', '>', now)
+    .where('closes_at', '<=', until)
+    .where((eb) => eb.or([eb('opens_at', 'is', null), eb('opens_at', '<=', now)]))
+    .orderBy('id')
+    .limit(limit)
+  if (engine === 'postgres') pick = pick.forUpdate().skipLocked()
+  const ids = (await pick.execute()).map((r) => r.id)
+  if (ids.length === 0) return []
+  return tx.updateTable('polls').set({ closing_notified_at: now }).where('id', 'in', ids).where('closing_notified_at', 'is', null).returningAll().execute()
+}
+
+/** Polls that reached their closing time (or were closed) and whose results were not announced yet; claimed the same way. */
+export async function claimResultsDue(tx: Tx, engine: Engine, now: string, limit: number) {
+  let pick = tx
+    .selectFrom('polls')
+    .select('id')
+    .where('results_notified_at', 'is', null)
+    .where((eb) => eb.or([eb('status', '=', 'closed'), eb.and([eb('status', '=', 'open'), eb('closes_at', '<=', now)])]))
+    .orderBy('id')
+    .limit(limit)
+  if (engine === 'postgres') pick = pick.forUpdate().skipLocked()
+  const ids = (await pick.execute()).map((r) => r.id)
+  if (ids.length === 0) return []
+  return tx.updateTable('polls').set({ results_notified_at: now }).where('id', 'in', ids).where('results_notified_at', 'is', null).returningAll().execute()
 }

@@ -4,9 +4,10 @@ import { APPROVE_LABELS, LEGAL_CONDITION_LABELS, POLL_STATUS_LABELS, type PollSt
 import type { CastBallot, CreatePoll, PaperBallot, Poll, PollList, PollResults, TurnoutList } from '../../../types/schemas/polls'
 import { belongsTo, isRepOf, isStaff, type Actor } from '../../authz'
 import type { Deps } from '../../context'
-import { nowIso, type Queryable } from '../../db'
+import { nowIso, type Queryable, type Tx } from '../../db'
 import { AppError, forbidden, notFound } from '../../errors'
-import { enqueueNotifications } from '../../outbox'
+import { enqueueNotifications, type NotificationKind } from '../../outbox'
+import { beijingTime } from '../../time'
 import { decodeCursor, pageOf } from '../../pagination'
 import { householdsInScope, membersOf } from '../community/repo'
 import { audit } from '../identity/repo'
@@ -200,21 +201,7 @@ export async function openPoll(deps: Deps, actor: Actor, id: number): Promise<Po
   await deps.db.transaction().execute(async (tx) => {
     const changed = await repo.transition(tx, id, ['draft'], now, { status: 'open' }, false)
     if (changed === 0) throw await whyNot(tx, id, now)
-    // Tell the people who can vote: every member of a household in scope (owners only, when only owners vote).
-    const households = await householdsInScope(tx, poll.community_id, scope.buildingIds)
-    const members = await membersOf(tx, households.map((h) => h.id))
-    const userIds = [...new Set(members.filter((m) => poll.voters === 'members' || m.relation === 'owner').map((m) => m.user_id))]
-    await enqueueNotifications(
-      tx,
-      userIds.map((userId) => ({
-        userId,
-        communityId: poll.community_id,
-        kind: 'poll.opened' as const,
-        title: `新投票：${poll.title}`,
-        body: `请在 ${poll.closes_at.slice(0, 10)} 前代表本户投票。`,
-        link: `/pages/polls/detail?id=${id}`,
-      })),
-    )
+    await notifyVoters(tx, poll, scope.buildingIds, false, { kind: 'poll.opened', title: `新投票：${poll.title}`, body: `请在 ${beijingTime(poll.closes_at)} 前代表本户投票。` })
     await audit(tx, { actorId: actor.userId, communityId: poll.community_id, action: 'poll.open', target: `poll:${id}`, at: now })
   })
   return getPoll(deps, actor, id)
@@ -224,14 +211,76 @@ export async function closePoll(deps: Deps, actor: Actor, id: number, reason: st
   const { poll } = await managed(deps, actor, id)
   const now = nowIso()
   await deps.db.transaction().execute(async (tx) => {
-    const changed = await repo.transition(tx, id, ['open'], now, { status: 'closed', closed_at: now, close_reason: reason ?? null }, true)
+    const changed = await repo.transition(tx, id, ['open'], now, { status: 'closed', closed_at: now, close_reason: reason ?? null, results_notified_at: now }, true)
     if (changed === 0) {
       const status = statusOf((await repo.findPoll(tx, id))!, now)
       throw status === 'open' || status === 'scheduled' ? new AppError(409, 'CONFLICT') : STATUS_ERRORS[status]
     }
+    await notifyResults(tx, poll)
     await audit(tx, { actorId: actor.userId, communityId: poll.community_id, action: 'poll.close', target: `poll:${id}`, detail: { reason: reason ?? null }, at: now })
   })
   return getPoll(deps, actor, id)
+}
+
+// ---------------------------------------------------------------- notifications
+
+/**
+ * Tells the people who may vote — every member of a household in scope, or only owners when only owners vote — in the
+ * caller's transaction. `notVotedOnly` leaves out households that have voted.
+ */
+async function notifyVoters(tx: Tx, poll: PollRow, buildingIds: number[], notVotedOnly: boolean, message: { kind: NotificationKind; title: string; body: string }) {
+  let households = await householdsInScope(tx, poll.community_id, buildingIds)
+  if (notVotedOnly) {
+    const voted = new Set((await repo.ballotsOf(tx, poll.id)).map((b) => b.household_id))
+    households = households.filter((h) => !voted.has(h.id))
+  }
+  const members = await membersOf(tx, households.map((h) => h.id))
+  const userIds = [...new Set(members.filter((m) => poll.voters === 'members' || m.relation === 'owner').map((m) => m.user_id))]
+  await enqueueNotifications(
+    tx,
+    userIds.map((userId) => ({ userId, communityId: poll.community_id, ...message, link: `/pages/polls/detail?id=${poll.id}` })),
+  )
+}
+
+async function notifyResults(tx: Tx, poll: PollRow) {
+  const buildingIds = (await repo.buildingsOfPoll(tx, poll.id)).map((b) => b.id)
+  await notifyVoters(tx, poll, buildingIds, false, { kind: 'poll.results', title: `投票结果已公布：${poll.title}`, body: '投票已结束，点开查看结果。' })
+}
+
+const REMINDER_BEFORE_MS = 24 * 3600_000
+
+/**
+ * The background half of the poll notifications: a reminder to households that have not voted when a poll closes
+ * within 24 hours, and the results when a poll reached its closing time (an early close announces them itself).
+ * Each poll is claimed by setting its flag in the transaction that enqueues, so it is announced once on any number
+ * of instances. `now` is a parameter for tests. Returns how many polls it announced.
+ */
+export async function runPollNotifications(deps: Deps, now = new Date(), batch = 50): Promise<{ reminded: number; published: number }> {
+  const at = now.toISOString()
+  const until = new Date(now.getTime() + REMINDER_BEFORE_MS).toISOString()
+  const counts = { reminded: 0, published: 0 }
+  for (;;) {
+    const n = await deps.db.transaction().execute(async (tx) => {
+      const polls = await repo.claimClosingSoon(tx, deps.engine, at, until, batch)
+      for (const p of polls) {
+        const buildingIds = (await repo.buildingsOfPoll(tx, p.id)).map((b) => b.id)
+        await notifyVoters(tx, p, buildingIds, true, { kind: 'poll.closing', title: `投票即将截止：${p.title}`, body: `本户还没有投票，${beijingTime(p.closes_at)} 截止。` })
+      }
+      return polls.length
+    })
+    counts.reminded += n
+    if (n < batch) break
+  }
+  for (;;) {
+    const n = await deps.db.transaction().execute(async (tx) => {
+      const polls = await repo.claimResultsDue(tx, deps.engine, at, batch)
+      for (const p of polls) await notifyResults(tx, p)
+      return polls.length
+    })
+    counts.published += n
+    if (n < batch) break
+  }
+  return counts
 }
 
 /** Cancelled polls keep their ballots for the record; a finished poll cannot be cancelled any more. */
