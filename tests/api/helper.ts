@@ -13,7 +13,7 @@ const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0
 let counter = 0
 
 /** A fresh, empty database for one test app: a temp SQLite file, or a new PostgreSQL database dropped afterwards. */
-async function freshDatabase(dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (ENGINE === 'sqlite') return { url: `sqlite:${path.join(dir, 'test.db')}`, drop: async () => undefined }
   const name = `linli_t_${process.pid}_${Date.now().toString(36)}_${counter++}`
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL })

@@ -18,9 +18,26 @@ const ROOT = path.resolve(__dirname, '../..')
 
 export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-srv-'))
+  const { origin, child } = await spawnServer({ DEMO: 'true', DATA_DIR: dataDir, DATABASE_URL: `sqlite:${path.join(dataDir, 'e2e.db')}`, ...env })
+  return {
+    origin,
+    dataDir,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await exited
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Runs server/main.ts on a free port with `env` (DATABASE_URL, DATA_DIR, ...) and resolves once it listens; the caller ends it. */
+export async function spawnServer(env: Record<string, string>): Promise<{ origin: string; child: ChildProcess }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO: 'true', DATA_DIR: dataDir, DATABASE_URL: `sqlite:${path.join(dataDir, 'e2e.db')}`, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -38,18 +55,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     child.stderr!.on('data', onData)
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)))
   })
-  return {
-    origin,
-    dataDir,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r))
-        child.kill('SIGTERM')
-        await exited
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true })
-    },
-  }
+  return { origin, child }
 }
 
 /** A plain HTTP call with node:http (available in every Jest environment, unlike fetch under jsdom). */
