@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { Actor } from '../authz'
 import type { Deps } from '../context'
+import { sha256 } from '../crypto'
 import { AppError } from '../errors'
 import { actorFromToken } from '../modules/identity/service'
 
@@ -27,6 +28,16 @@ export function requireActor(deps: Deps, request: FastifyRequest): Promise<Actor
     return actor
   })()
   return request.actorCache
+}
+
+/**
+ * The hash of the request's bearer token, for a route that checks the session itself where it writes (ballots,
+ * checked in their batch); 401 without a well-formed token.
+ */
+export function requireTokenHash(request: FastifyRequest): string {
+  const token = bearerToken(request)
+  if (!token) throw new AppError(401, 'UNAUTHENTICATED')
+  return sha256(token)
 }
 
 /** Like requireActor, but anonymous callers get null instead of a 401 (for endpoints that work without login). */

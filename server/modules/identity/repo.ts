@@ -11,25 +11,45 @@ export async function findSessionUser(db: Queryable, tokenHash: string, now: str
     .executeTakeFirst()
 }
 
-export async function loadActor(db: Queryable, user: { id: number; display_name: string; care_mode: number; phone: string | null }): Promise<Actor> {
+type ActorUser = { id: number; display_name: string; care_mode: number; phone: string | null }
+
+export async function loadActor(db: Queryable, user: ActorUser): Promise<Actor> {
+  return (await loadActors(db, [user]))[0]!
+}
+
+/** The sessions among `tokenHashes` that are still valid, with their users (one query for any number). */
+export async function findSessionUsers(db: Queryable, tokenHashes: string[], now: string) {
+  if (tokenHashes.length === 0) return []
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.token_hash', 'users.id', 'users.display_name', 'users.care_mode', 'users.phone', 'sessions.expires_at'])
+    .where('sessions.token_hash', 'in', tokenHashes)
+    .where('sessions.expires_at', '>', now)
+    .execute()
+}
+
+/** Actors for several users with two queries in all, in the order of `users`. */
+export async function loadActors(db: Queryable, users: ActorUser[]): Promise<Actor[]> {
+  const ids = [...new Set(users.map((u) => u.id))]
+  if (ids.length === 0) return []
   const [households, roles] = await Promise.all([
     db
       .selectFrom('memberships')
       .innerJoin('households', 'households.id', 'memberships.household_id')
-      .select(['households.id', 'households.community_id', 'households.building_id', 'memberships.relation'])
-      .where('memberships.user_id', '=', user.id)
+      .select(['memberships.user_id', 'households.id', 'households.community_id', 'households.building_id', 'memberships.relation'])
+      .where('memberships.user_id', 'in', ids)
       .orderBy('memberships.id')
       .execute(),
-    db.selectFrom('role_grants').select(['role', 'community_id', 'building_id']).where('user_id', '=', user.id).orderBy('id').execute(),
+    db.selectFrom('role_grants').select(['user_id', 'role', 'community_id', 'building_id']).where('user_id', 'in', ids).orderBy('id').execute(),
   ])
-  return {
-    userId: user.id,
-    displayName: user.display_name,
-    careMode: user.care_mode === 1,
-    phone: user.phone,
-    households: households.map((h) => ({ householdId: h.id, communityId: h.community_id, buildingId: h.building_id, relation: h.relation })),
-    roles: roles.map((r) => ({ role: r.role, communityId: r.community_id, buildingId: r.building_id || null })),
-  }
+  const byUser = new Map(ids.map((id) => [id, { households: [] as Actor['households'], roles: [] as Actor['roles'] }]))
+  for (const h of households) byUser.get(h.user_id)!.households.push({ householdId: h.id, communityId: h.community_id, buildingId: h.building_id, relation: h.relation })
+  for (const r of roles) byUser.get(r.user_id)!.roles.push({ role: r.role, communityId: r.community_id, buildingId: r.building_id || null })
+  return users.map((user) => {
+    const of = byUser.get(user.id)!
+    return { userId: user.id, displayName: user.display_name, careMode: user.care_mode === 1, phone: user.phone, households: [...of.households], roles: [...of.roles] }
+  })
 }
 
 export async function insertSession(db: Queryable, userId: number, tokenHash: string, expiresAt: string, now: string) {

@@ -34,6 +34,24 @@ export async function findPoll(db: Queryable, id: number, lock: 'share' | 'updat
   return q.executeTakeFirst()
 }
 
+/** Several polls at once (the ballots of one batch), locked like findPoll. */
+export async function findPolls(db: Queryable, ids: number[], lock: 'share' | null = null) {
+  if (ids.length === 0) return []
+  let q = db.selectFrom('polls').selectAll().where('id', 'in', ids)
+  if (lock === 'share') q = q.forShare()
+  return q.execute()
+}
+
+/** Options and buildings of several polls, which never change once a poll exists. */
+export async function fixedPartsOfPolls(db: Queryable, ids: number[]) {
+  if (ids.length === 0) return { options: [], buildings: [] }
+  const [options, buildings] = await Promise.all([
+    db.selectFrom('poll_options').select(['poll_id', 'id']).where('poll_id', 'in', ids).orderBy('poll_id').orderBy('position').execute(),
+    db.selectFrom('poll_buildings').select(['poll_id', 'building_id']).where('poll_id', 'in', ids).execute(),
+  ])
+  return { options, buildings }
+}
+
 export async function optionsOf(db: Queryable, pollId: number) {
   return db.selectFrom('poll_options').select(['id', 'label']).where('poll_id', '=', pollId).orderBy('position').execute()
 }
@@ -153,11 +171,15 @@ export async function householdPlaces(db: Queryable, householdIds: number[]) {
 
 const BALLOT_RETURNING = ['receipt', 'version', 'channel', 'cast_by', 'choices', 'updated_at'] as const
 
-/** Casts or changes a household's app ballot: one statement, made unique by the (poll, household) index. */
-export async function upsertAppBallot(tx: Tx, values: Insertable<BallotTable>) {
+/**
+ * Casts or changes app ballots, one row per (poll, household) — the caller never repeats a pair in one call: a
+ * single statement made unique by the (poll, household) index, for any number of households.
+ */
+export async function upsertAppBallots(tx: Tx, rows: Insertable<BallotTable>[]) {
+  if (rows.length === 0) return []
   return tx
     .insertInto('ballots')
-    .values(values)
+    .values(rows)
     .onConflict((oc) =>
       oc.columns(['poll_id', 'household_id']).doUpdateSet((eb) => ({
         choices: eb.ref('excluded.choices'),
@@ -167,8 +189,8 @@ export async function upsertAppBallot(tx: Tx, values: Insertable<BallotTable>) {
         version: eb('ballots.version', '+', 1),
       })),
     )
-    .returning(BALLOT_RETURNING)
-    .executeTakeFirstOrThrow()
+    .returning([...BALLOT_RETURNING, 'poll_id', 'household_id'])
+    .execute()
 }
 
 /**
@@ -193,11 +215,22 @@ export async function upsertPaperBallot(tx: Tx, values: Insertable<BallotTable>,
     .executeTakeFirst()
 }
 
-export async function insertHistory(
-  tx: Tx,
-  row: { poll_id: number; household_id: number; action: 'cast' | 'change' | 'paper' | 'override'; choices: string; channel: 'app' | 'paper'; actor_id: number; reason: string | null; note: string | null; at: string },
-) {
-  await tx.insertInto('ballot_history').values(row).execute()
+export interface HistoryRow {
+  poll_id: number
+  household_id: number
+  action: 'cast' | 'change' | 'paper' | 'override'
+  choices: string
+  channel: 'app' | 'paper'
+  actor_id: number
+  reason: string | null
+  note: string | null
+  at: string
+}
+
+/** Appends to the history, in the order given. */
+export async function insertHistory(tx: Tx, rows: HistoryRow | HistoryRow[]) {
+  if (Array.isArray(rows) && rows.length === 0) return
+  await tx.insertInto('ballot_history').values(rows).execute()
 }
 
 export async function ballotOf(db: Queryable, pollId: number, householdId: number, lock = false) {

@@ -16,7 +16,7 @@ import {
   TurnoutListSchema,
 } from '../../../types/schemas/polls'
 import type { Deps } from '../../context'
-import { requireActor } from '../../plugins/auth'
+import { requireActor, requireTokenHash } from '../../plugins/auth'
 import * as service from './service'
 
 const tags = ['polls']
@@ -58,7 +58,7 @@ export const pollRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.put(
     '/polls/:id/ballot',
     { schema: { tags, description: '投票或改票（本户一票）；返回回执码。', params: IdParamsSchema, body: CastBallotSchema, response: { 200: CastResultSchema } } },
-    async (req) => service.castBallot(deps, await requireActor(deps, req), req.params.id, req.body),
+    async (req) => service.castBallot(deps, requireTokenHash(req), req.params.id, req.body),
   )
 
   app.post(

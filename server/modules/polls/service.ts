@@ -10,10 +10,10 @@ import { enqueueNotifications, type NotificationKind } from '../../outbox'
 import { beijingTime } from '../../time'
 import { decodeCursor, pageOf } from '../../pagination'
 import { householdsInScope, membersOf } from '../community/repo'
-import { audit } from '../identity/repo'
+import { audit, findSessionUsers, loadActors } from '../identity/repo'
 import * as repo from './repo'
 import type { PollRow } from './repo'
-import { GroupCommit } from './group-commit'
+import { decide, GroupCommit, type Outcome } from './group-commit'
 import { tally } from './tally'
 
 // ---------------------------------------------------------------- state and access
@@ -416,36 +416,42 @@ export async function listPolls(deps: Deps, actor: Actor, query: { status?: Poll
 
 /**
  * A poll's scope and options never change after it is created, so the hot voting path reads them once per
- * process (per database handle); the state, which does change, is always read from the database.
+ * process (per database handle); everything that can change — the poll's state, the session, the voter's
+ * households and roles — is read inside the transaction that writes the ballot.
  */
-const fixedParts = new WeakMap<Deps['db'], Map<number, Promise<{ buildingIds: number[]; optionIds: number[] }>>>()
-function fixedPartsOf(deps: Deps, id: number) {
+interface FixedParts {
+  buildingIds: number[]
+  optionIds: number[]
+}
+const fixedParts = new WeakMap<Deps['db'], Map<number, FixedParts>>()
+
+async function fixedPartsOf(deps: Deps, tx: Tx, ids: number[]): Promise<Map<number, FixedParts>> {
   let perDb = fixedParts.get(deps.db)
   if (!perDb) fixedParts.set(deps.db, (perDb = new Map()))
-  let parts = perDb.get(id)
-  if (!parts) {
-    if (perDb.size > 1000) perDb.clear()
-    parts = Promise.all([repo.buildingsOfPoll(deps.db, id), repo.optionsOf(deps.db, id)]).then(([b, o]) => ({ buildingIds: b.map((x) => x.id), optionIds: o.map((x) => x.id) }))
-    perDb.set(id, parts)
-    parts.catch(() => perDb.delete(id))
+  const missing = ids.filter((id) => !perDb.has(id))
+  if (missing.length > 0) {
+    if (perDb.size + missing.length > 1000) perDb.clear()
+    const { options, buildings } = await repo.fixedPartsOfPolls(tx, missing)
+    for (const id of missing) perDb.set(id, { buildingIds: [], optionIds: [] })
+    for (const o of options) perDb.get(o.poll_id)!.optionIds.push(o.id)
+    for (const b of buildings) perDb.get(b.poll_id)!.buildingIds.push(b.building_id)
   }
-  return parts
+  return perDb
 }
 
-const writers = new WeakMap<Deps['db'], GroupCommit>()
-function writerFor(deps: Deps): GroupCommit {
-  let w = writers.get(deps.db)
-  if (!w) writers.set(deps.db, (w = new GroupCommit(deps.db, deps.engine === 'postgres' ? 4 : 1)))
-  return w
+interface BallotJob {
+  /** sha256 of the bearer token: the session is checked inside the batch. */
+  tokenHash: string
+  pollId: number
+  input: CastBallot
 }
+type Cast = ReturnType<typeof ballotView> & { pollId: number; changed: boolean }
 
-/** Casts or changes the household's ballot: checks first, then one short transaction (upsert + history line). */
-export async function castBallot(deps: Deps, actor: Actor, id: number, input: CastBallot) {
-  const poll = await repo.findPoll(deps.db, id)
-  if (!poll) throw notFound('投票不存在')
-  const fixed = await fixedPartsOf(deps, id)
+/** The checks of one ballot, in the order the API promises (401, 404, 409, 403/400, 400), from rows read in its batch. */
+function checkBallot(actor: Actor | undefined, poll: PollRow | undefined, fixed: FixedParts | undefined, input: CastBallot, now: string) {
+  if (!actor) throw new AppError(401, 'SESSION_EXPIRED')
+  if (!poll || !fixed) throw notFound('投票不存在')
   const scope: Scope = { buildingIds: fixed.buildingIds }
-  const now = nowIso()
   // A neighbour of another building learns that the poll is not theirs; people of other compounds learn nothing.
   if (!canView(actor, poll, scope) && !(poll.status !== 'draft' && belongsTo(actor, poll.community_id))) throw notFound('投票不存在')
   requireOpen(poll, now)
@@ -462,21 +468,77 @@ export async function castBallot(deps: Deps, actor: Actor, id: number, input: Ca
   } else {
     throw new AppError(400, 'HOUSEHOLD_REQUIRED')
   }
-  const choices = validChoices(poll, fixed.optionIds, input.choices)
-  const json = JSON.stringify(choices)
+  return { userId: actor.userId, pollId: poll.id, householdId, json: JSON.stringify(validChoices(poll, fixed.optionIds, input.choices)) }
+}
 
-  // One short write, batched with the ballots arriving at the same moment (see group-commit.ts): the state is
-  // re-read inside the transaction, so a close that committed first wins.
-  const [ballot, place] = await Promise.all([
-    writerFor(deps).submit(householdId, async (tx) => {
-      requireOpen((await repo.findPoll(tx, id))!, nowIso())
-      const b = await repo.upsertAppBallot(tx, { poll_id: id, household_id: householdId, choices: json, channel: 'app', cast_by: actor.userId, receipt: newReceipt(), version: 1, created_at: now, updated_at: now })
-      await repo.insertHistory(tx, { poll_id: id, household_id: householdId, action: b.version === 1 ? 'cast' : 'change', choices: json, channel: 'app', actor_id: actor.userId, reason: null, note: null, at: now })
-      return b
-    }),
-    repo.householdPlace(deps.db, householdId),
-  ])
-  return { pollId: id, changed: ballot.version > 1, ...ballotView(ballot, place!, true) }
+/**
+ * Writes one batch of ballots in one transaction with a fixed number of statements whatever its size: the
+ * sessions and the voters' households and roles, the polls (share-locked on PostgreSQL, so a close waits for the
+ * ballots already being written, and a close that committed first wins), then one upsert per round and one
+ * history insert. A household that sent several ballots in the batch gets them applied in order of arrival, one
+ * per round, so no statement touches a row twice.
+ */
+async function writeBallots(deps: Deps, tx: Tx, jobs: BallotJob[]): Promise<Outcome<Cast>[]> {
+  const now = nowIso()
+  const sessions = await findSessionUsers(tx, [...new Set(jobs.map((j) => j.tokenHash))], now)
+  const actors = await loadActors(tx, sessions)
+  const actorOf = new Map(sessions.map((s, i) => [s.token_hash, actors[i]!]))
+  const pollIds = [...new Set(jobs.map((j) => j.pollId))]
+  const polls = new Map((await repo.findPolls(tx, pollIds, deps.engine === 'postgres' ? 'share' : null)).map((p) => [p.id, p]))
+  const fixed = await fixedPartsOf(deps, tx, [...polls.keys()])
+  const decided = jobs.map((job) => decide(() => checkBallot(actorOf.get(job.tokenHash), polls.get(job.pollId), fixed.get(job.pollId), job.input, now)))
+
+  // Rounds: the k-th ballot of a (poll, household) in this batch goes in round k; rows sorted by household so
+  // that concurrent batches lock ballot rows in the same order.
+  const rounds: number[][] = []
+  const seen = new Map<string, number>()
+  decided.forEach((d, i) => {
+    if (!d.ok) return
+    const key = `${d.value.pollId}:${d.value.householdId}`
+    const round = seen.get(key) ?? 0
+    seen.set(key, round + 1)
+    ;(rounds[round] ??= []).push(i)
+  })
+  const written = new Map<number, Awaited<ReturnType<typeof repo.upsertAppBallots>>[number]>()
+  const history: repo.HistoryRow[] = []
+  for (const round of rounds) {
+    round.sort((a, b) => (decided[a] as { value: { householdId: number } }).value.householdId - (decided[b] as { value: { householdId: number } }).value.householdId)
+    const values = round.map((i) => (decided[i] as { value: ReturnType<typeof checkBallot> }).value)
+    const rows = await repo.upsertAppBallots(
+      tx,
+      values.map((v) => ({ poll_id: v.pollId, household_id: v.householdId, choices: v.json, channel: 'app' as const, cast_by: v.userId, receipt: newReceipt(), version: 1, created_at: now, updated_at: now })),
+    )
+    const byKey = new Map(rows.map((r) => [`${r.poll_id}:${r.household_id}`, r]))
+    round.forEach((i, k) => {
+      const v = values[k]!
+      const b = byKey.get(`${v.pollId}:${v.householdId}`)!
+      written.set(i, b)
+      history.push({ poll_id: v.pollId, household_id: v.householdId, action: b.version === 1 ? 'cast' : 'change', choices: v.json, channel: 'app', actor_id: v.userId, reason: null, note: null, at: now })
+    })
+  }
+  await repo.insertHistory(tx, history)
+  const places = new Map((await repo.householdPlaces(tx, [...new Set(history.map((h) => h.household_id))])).map((p) => [p.id, p]))
+  return decided.map((d, i) => {
+    if (!d.ok) return d
+    const b = written.get(i)!
+    return { ok: true, value: { pollId: d.value.pollId, changed: b.version > 1, ...ballotView(b, places.get(d.value.householdId)!, true) } }
+  })
+}
+
+const writers = new WeakMap<Deps['db'], GroupCommit<BallotJob, Cast>>()
+function writerFor(deps: Deps) {
+  let w = writers.get(deps.db)
+  if (!w) writers.set(deps.db, (w = new GroupCommit(deps.db, (tx, jobs) => writeBallots(deps, tx, jobs), { parallel: deps.engine === 'postgres' ? 4 : 1 })))
+  return w
+}
+
+/**
+ * Casts or changes the household's ballot. The request waits for the next batch (see group-commit.ts), where
+ * every rule is checked against the rows of that transaction and the ballot is written; it is answered once
+ * the batch has committed.
+ */
+export async function castBallot(deps: Deps, tokenHash: string, id: number, input: CastBallot): Promise<Cast> {
+  return writerFor(deps).submit({ tokenHash, pollId: id, input })
 }
 
 /** A paper ballot entered by the poll's creator, the household's building representative or staff. */
