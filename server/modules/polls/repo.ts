@@ -1,5 +1,5 @@
 import type { Engine, Queryable, Tx } from '../../db'
-import type { BallotTable, PollTable } from '../../db/schema'
+import type { BallotHistoryTable, BallotTable, PollTable } from '../../db/schema'
 import type { Insertable } from 'kysely'
 
 /** SQL about polls and ballots; no rules here. */
@@ -215,17 +215,7 @@ export async function upsertPaperBallot(tx: Tx, values: Insertable<BallotTable>,
     .executeTakeFirst()
 }
 
-export interface HistoryRow {
-  poll_id: number
-  household_id: number
-  action: 'cast' | 'change' | 'paper' | 'override'
-  choices: string
-  channel: 'app' | 'paper'
-  actor_id: number
-  reason: string | null
-  note: string | null
-  at: string
-}
+export type HistoryRow = Insertable<BallotHistoryTable>
 
 /** Appends to the history, in the order given. */
 export async function insertHistory(tx: Tx, rows: HistoryRow | HistoryRow[]) {
