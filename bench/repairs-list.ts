@@ -4,36 +4,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Insertable } from 'kysely'
-import pg from 'pg'
 import { buildApp } from '../server/app'
 import { loadConfig } from '../server/config'
-import type { RepairTicketTable } from '../server/db/schema'
-import { REPAIR_CATEGORIES, REPAIR_STATE_GROUP, REPAIR_STATUSES } from '../types/repairs'
+import { seedTickets } from './seed-scale'
+import { freshDatabase } from './support'
 
 const usePg = process.argv.includes('--postgres')
-const PG_ADMIN = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-
-async function database(dir: string, tag: string) {
-  if (!usePg) return { url: `sqlite:${path.join(dir, `${tag}.db`)}`, drop: async () => undefined }
-  const name = `linli_bench_repairs_${tag}_${process.pid}`
-  const c = new pg.Client({ connectionString: PG_ADMIN })
-  await c.connect()
-  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await c.query(`CREATE DATABASE ${name}`)
-  await c.end()
-  const url = new URL(PG_ADMIN)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: PG_ADMIN })
-      await d.connect()
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await d.end()
-    },
-  }
-}
 
 function pct(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
@@ -41,44 +17,15 @@ function pct(sorted: number[], p: number) {
 
 async function scenario(total: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bench-repairs-'))
-  const db = await database(dir, String(total))
+  const db = await freshDatabase(dir, usePg, `repairs_${total}`)
   const app = await buildApp({ ...loadConfig({}, { databaseUrl: db.url, dataDir: dir, demo: true, h5Dir: path.join(dir, 'none') }), rateLimitMax: 10_000_000 })
   const k = app.deps.db
   const users = new Map((await k.selectFrom('users').select(['id', 'demo_persona']).execute()).map((u) => [u.demo_persona, u.id]))
   const homes = await k.selectFrom('households').select(['id', 'community_id', 'building_id']).where('community_id', '=', 1).execute()
   const resident = users.get('resident')!
   const worker = users.get('worker')!
-  const start = Date.now() - total * 60_000
-  const rows: Insertable<RepairTicketTable>[] = []
-  for (let i = 0; i < total; i++) {
-    const status = REPAIR_STATUSES[i % REPAIR_STATUSES.length]!
-    const pub = i % 3 === 0
-    const h = homes[i % homes.length]!
-    const created = new Date(start + i * 60_000).toISOString()
-    rows.push({
-      community_id: 1,
-      location_kind: pub ? ('public' as const) : ('home' as const),
-      household_id: pub ? null : h.id,
-      building_id: h.building_id,
-      location_text: pub ? `公共区域 ${i}` : `房屋 ${h.id}`,
-      category: REPAIR_CATEGORIES[i % REPAIR_CATEGORIES.length]!,
-      description: `压测工单 ${i}`,
-      urgency: i % 5 === 0 ? 'urgent' : 'normal',
-      status,
-      state_group: REPAIR_STATE_GROUP[status],
-      assignee_id: i % 4 === 0 ? worker : null,
-      // A heavy reporter: 1 in 50 tickets is the demo resident's.
-      reporter_id: i % 50 === 0 ? resident : users.get('elder')!,
-      source: 'app' as const,
-      sla_due_at: new Date(start + i * 60_000 + (i % 7) * 3600_000).toISOString(),
-      created_at: created,
-      updated_at: created,
-    })
-  }
   const t0 = Date.now()
-  await k.transaction().execute(async (tx) => {
-    for (let i = 0; i < rows.length; i += 400) await tx.insertInto('repair_tickets').values(rows.slice(i, i + 400)).execute()
-  })
+  await k.transaction().execute((tx) => seedTickets(tx, { communityId: 1, count: total, households: homes, reporterIds: [resident, users.get('elder')!], workerId: worker }))
   const loadMs = Date.now() - t0
   const login = async (persona: string) => (await app.inject({ method: 'POST', url: '/api/v1/auth/demo', payload: { persona } })).json().token as string
   const tokens = { resident: await login('resident'), staff: await login('staff'), worker: await login('worker') }

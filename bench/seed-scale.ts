@@ -1,7 +1,9 @@
 // Fills a fresh database with a compound at scale, straight through SQL (the API would take minutes):
-// households and residents, notices and their receipts. Used by bench/run.ts.
-import { sql } from 'kysely'
+// households and their owners, notices and their receipts, an open poll, repair tickets. Used by the bench scripts.
+import { sql, type Insertable } from 'kysely'
 import type { Queryable } from '../server/db'
+import type { RepairTicketTable } from '../server/db/schema'
+import { REPAIR_CATEGORIES, REPAIR_STATE_GROUP, REPAIR_STATUSES } from '../types/repairs'
 
 export interface ScaleOptions {
   households: number
@@ -11,6 +13,9 @@ export interface ScaleOptions {
 
 export interface ScaleResult {
   communityId: number
+  buildingIds: number[]
+  /** One household per owner: householdIds[i] is userIds[i]'s. */
+  householdIds: number[]
   userIds: number[]
   noticeCount: number
   receiptCount: number
@@ -89,5 +94,69 @@ export async function seedScale(db: Queryable, slug: string, opts: ScaleOptions)
   }
   if (batch.length) await db.insertInto('notice_receipts').values(batch).onConflict((oc) => oc.columns(['notice_id', 'user_id']).doNothing()).execute()
   await sql`ANALYZE`.execute(db)
-  return { communityId: c.id, userIds, noticeCount: noticeRows.length, receiptCount }
+  return { communityId: c.id, buildingIds, householdIds: hh.map((h) => h.id), userIds, noticeCount: noticeRows.length, receiptCount }
+}
+
+/** A person with a community-wide role (staff, worker…). */
+export async function grantRole(db: Queryable, communityId: number, role: 'admin' | 'staff' | 'worker', name: string): Promise<number> {
+  const now = new Date().toISOString()
+  const u = await db.insertInto('users').values({ display_name: name, care_mode: 0, created_at: now }).returning('id').executeTakeFirstOrThrow()
+  await db.insertInto('role_grants').values({ user_id: u.id, community_id: communityId, role, building_id: 0, created_at: now }).execute()
+  return u.id
+}
+
+/** An open, community-wide owners' decision (同意/反对/弃权) closing tomorrow: the poll of the ballot benchmark. */
+export async function seedOpenPoll(db: Queryable, communityId: number, createdBy: number): Promise<{ pollId: number; optionIds: number[] }> {
+  const now = new Date().toISOString()
+  const poll = await db
+    .insertInto('polls')
+    .values({ community_id: communityId, title: '压测表决', description: '', kind: 'approve', max_choices: 1, legal_rule: 'ordinary', voters: 'owners', secret: 0, results_visibility: 'live', status: 'open', opens_at: null, closes_at: new Date(Date.now() + 86400_000).toISOString(), created_by: createdBy, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const options = await db
+    .insertInto('poll_options')
+    .values(['同意', '反对', '弃权'].map((label, i) => ({ poll_id: poll.id, position: i + 1, label })))
+    .returning('id')
+    .execute()
+  return { pollId: poll.id, optionIds: options.map((o) => o.id) }
+}
+
+export interface TicketOptions {
+  communityId: number
+  count: number
+  households: { id: number; building_id: number }[]
+  /** Reporters in turn; the first one reports 1 in 50 tickets (a heavy reporter), the others share the rest. */
+  reporterIds: number[]
+  workerId: number
+}
+
+/** `count` tickets over the last `count` minutes, in every status, category and place kind, with SLA deadlines. */
+export async function seedTickets(db: Queryable, o: TicketOptions): Promise<void> {
+  const start = Date.now() - o.count * 60_000
+  const rows: Insertable<RepairTicketTable>[] = []
+  for (let i = 0; i < o.count; i++) {
+    const status = REPAIR_STATUSES[i % REPAIR_STATUSES.length]!
+    const pub = i % 3 === 0
+    const h = o.households[i % o.households.length]!
+    const created = new Date(start + i * 60_000).toISOString()
+    rows.push({
+      community_id: o.communityId,
+      location_kind: pub ? 'public' : 'home',
+      household_id: pub ? null : h.id,
+      building_id: h.building_id,
+      location_text: pub ? `公共区域 ${i}` : `房屋 ${h.id}`,
+      category: REPAIR_CATEGORIES[i % REPAIR_CATEGORIES.length]!,
+      description: `压测工单 ${i}`,
+      urgency: i % 5 === 0 ? 'urgent' : 'normal',
+      status,
+      state_group: REPAIR_STATE_GROUP[status],
+      assignee_id: i % 4 === 0 ? o.workerId : null,
+      reporter_id: i % 50 === 0 || o.reporterIds.length === 1 ? o.reporterIds[0]! : o.reporterIds[1 + (i % (o.reporterIds.length - 1))]!,
+      source: 'app',
+      sla_due_at: new Date(start + i * 60_000 + (i % 7) * 3600_000).toISOString(),
+      created_at: created,
+      updated_at: created,
+    })
+  }
+  await insertBatched(rows, (chunk) => db.insertInto('repair_tickets').values(chunk).execute())
 }

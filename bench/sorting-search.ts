@@ -1,5 +1,6 @@
 // Local search per keystroke over the whole dictionary (what the phone does), and the server's search route.
-// Run: npx tsx bench/sorting-search.ts  — prints p50/p95/max in milliseconds.
+// Run: npx tsx bench/sorting-search.ts  — prints p50/p95/max in milliseconds. `npm run bench` loads the server's
+// route with the same keystrokes over HTTP.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -10,7 +11,7 @@ const dataset = JSON.parse(fs.readFileSync(path.join(__dirname, '../server/modul
 const items = dataset.items
 
 /** Every prefix of what a person types: characters, full pinyin, initials and a typo'd pinyin, for a spread of items. */
-function keystrokes(): string[] {
+export function keystrokes(): string[] {
   const out: string[] = []
   for (let i = 0; i < items.length; i += 7) {
     const e = items[i]!
@@ -56,7 +57,9 @@ async function main() {
   fs.rmSync(dir, { recursive: true, force: true })
 }
 
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err)
+    process.exit(1)
+  })
+}
