@@ -9,3 +9,8 @@ export function alertError(err: unknown, title = '没有成功'): Promise<unknow
 export function toastDone(title: string): void {
   Taro.showToast({ title, icon: 'success', duration: 1500 })
 }
+
+/** Something the person must read (a missing field, what happens next): a dialog with 知道了. */
+export function alertInfo(title: string, content: string): Promise<unknown> {
+  return Taro.showModal({ title, content, showCancel: false, confirmText: '知道了' })
+}

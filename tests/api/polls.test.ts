@@ -528,6 +528,19 @@ describe('turnout list for door-to-door follow-up', () => {
     expect((await call('GET', `/polls/${poll.id}/turnout`, staff)).statusCode).toBe(200)
   })
 
+  test('households that voted in the app are listed (whether, never how) so a paper correction can override them', async () => {
+    const poll = await openPoll(rep)
+    const paperHome = (await db().selectFrom('households').select('id').where('building_id', '=', building1).where('room', '=', '101').where('unit', '=', '1').executeTakeFirstOrThrow()).id
+    await vote(resident, poll.id, [poll.options[1]!.id])
+    await call('POST', `/polls/${poll.id}/paper-ballots`, rep, { householdId: paperHome, choices: [poll.options[0]!.id] })
+    const res = await call('GET', `/polls/${poll.id}/turnout`, rep)
+    const body = res.json()
+    expect(body.voted).toBe(2)
+    expect(body.votedInApp.map((h: { householdId: number }) => h.householdId)).toEqual([await householdOf('resident')])
+    for (const h of body.votedInApp) expect(Object.keys(h).sort()).toEqual(['building', 'householdId', 'room', 'unit'])
+    expect(res.body).not.toMatch(/choice|同意|反对|弃权/)
+  })
+
   test('a representative sees only their own building in a community-wide poll', async () => {
     const poll = await openPoll(staff, { buildingIds: [] })
     const body = (await call('GET', `/polls/${poll.id}/turnout`, rep)).json()

@@ -179,11 +179,15 @@ export const PollResultsSchema = Type.Object({
 })
 export type PollResults = Static<typeof PollResultsSchema>
 
+const TurnoutHousehold = Type.Object({ householdId: Type.Integer(), building: Type.String(), unit: Type.String(), room: Type.String() })
+
 export const TurnoutListSchema = Type.Object({
   pollId: Type.Integer(),
   eligibleHouseholds: Type.Integer(),
   voted: Type.Integer(),
-  notVoted: Type.Array(Type.Object({ householdId: Type.Integer(), building: Type.String(), unit: Type.String(), room: Type.String() })),
+  notVoted: Type.Array(TurnoutHousehold),
+  /** Households whose ballot came from the app (a paper ballot for one of them needs override + reason). */
+  votedInApp: Type.Array(TurnoutHousehold),
 })
 export type TurnoutList = Static<typeof TurnoutListSchema>
 

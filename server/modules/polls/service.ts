@@ -688,14 +688,17 @@ export async function turnoutList(deps: Deps, actor: Actor, id: number): Promise
     if (limitTo.length === 0) throw forbidden('只有楼栋长、发起人或物业可以查看未投票名单')
   }
   const households = (await householdsInScope(deps.db, poll.community_id, scope.buildingIds)).filter((h) => limitTo === null || limitTo.includes(h.building_id))
-  const voted = new Set((await repo.ballotsOf(deps.db, id)).map((b) => b.household_id))
+  const ballots = await repo.ballotsOf(deps.db, id)
+  const voted = new Set(ballots.map((b) => b.household_id))
+  const inApp = new Set(ballots.filter((b) => b.channel === 'app').map((b) => b.household_id))
   // Buildings stay in their configured order; units and rooms go in numeric order (201 before 1001), as on the stairs.
   const buildingOrder = new Map<number, number>()
   for (const h of households) if (!buildingOrder.has(h.building_id)) buildingOrder.set(h.building_id, buildingOrder.size)
   const numeric = (a: string, b: string) => a.localeCompare(b, 'zh', { numeric: true })
-  const notVoted = households
-    .filter((h) => !voted.has(h.id))
-    .sort((a, b) => buildingOrder.get(a.building_id)! - buildingOrder.get(b.building_id)! || numeric(a.unit, b.unit) || numeric(a.room, b.room))
-    .map((h) => ({ householdId: h.id, building: h.building, unit: h.unit, room: h.room }))
-  return { pollId: id, eligibleHouseholds: households.length, voted: households.length - notVoted.length, notVoted }
+  const sorted = households.sort((a, b) => buildingOrder.get(a.building_id)! - buildingOrder.get(b.building_id)! || numeric(a.unit, b.unit) || numeric(a.room, b.room))
+  const place = (h: (typeof households)[number]) => ({ householdId: h.id, building: h.building, unit: h.unit, room: h.room })
+  const notVoted = sorted.filter((h) => !voted.has(h.id)).map(place)
+  // Whether (not how) a household voted in the app: a paper ballot for it needs an explicit override.
+  const votedInApp = sorted.filter((h) => inApp.has(h.id)).map(place)
+  return { pollId: id, eligibleHouseholds: households.length, voted: households.length - notVoted.length, notVoted, votedInApp }
 }

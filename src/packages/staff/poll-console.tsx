@@ -7,19 +7,17 @@ import { a11y } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
 import { EmptyState } from '@/components/empty-state'
-import { alertError, toastDone } from '@/components/notify'
+import { alertError, alertInfo, toastDone } from '@/components/notify'
 import { Page } from '@/components/page'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { cancelPoll } from '@/features/polls/api/cancel-poll'
 import { closePoll } from '@/features/polls/api/close-poll'
-import { enterPaperBallot } from '@/features/polls/api/enter-paper-ballot'
 import { exportResults } from '@/features/polls/api/export-results'
 import { getPoll } from '@/features/polls/api/get-poll'
 import { getTurnout } from '@/features/polls/api/get-turnout'
 import { openPoll } from '@/features/polls/api/open-poll'
+import { PaperBallotForm, type PaperBallotHousehold } from '@/features/polls/components/paper-ballot-form'
 import '@/features/polls/polls.css'
-
-type Household = TurnoutList['notVoted'][number]
 
 /** The representative's console: open/close, who has not voted yet (door to door), paper ballots, the public record. */
 export default function PollConsolePage() {
@@ -28,6 +26,7 @@ export default function PollConsolePage() {
   const [turnout, setTurnout] = useState<TurnoutList | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [paperFor, setPaperFor] = useState<PaperBallotHousehold | null>(null)
 
   const load = async (id: number) => {
     try {
@@ -74,18 +73,11 @@ export default function PollConsolePage() {
     if (confirm) await run(() => cancelPoll(poll.id, '发起人取消'), '已取消', '取消没有成功')
   }
 
-  const paper = async (h: Household) => {
-    let index: number
-    try {
-      index = (await Taro.showActionSheet({ itemList: poll.options.map((o) => o.label) })).tapIndex
-    } catch {
-      return // closed without choosing
-    }
-    const option = poll.options[index]
-    if (!option) return
-    const place = `${h.building}${h.unit}单元${h.room}`
-    const { confirm } = await Taro.showModal({ title: '录入纸质票', content: `${place}：${option.label}`, confirmText: '录入', cancelText: '取消' })
-    if (confirm) await run(() => enterPaperBallot(poll.id, { householdId: h.householdId, choices: [option.id], note: '楼栋长代录纸质票' }), '已录入', '录入没有成功')
+  const paperDone = async (receipt: string) => {
+    const place = paperFor ? `${paperFor.building}${paperFor.unit}单元${paperFor.room}` : ''
+    setPaperFor(null)
+    await load(poll.id)
+    await alertInfo('已录入纸质票', `${place} 的回执码 ${receipt}，可抄在纸质票上交给住户，用于核对已计入。`)
   }
 
   const exportCsv = async () => {
@@ -119,7 +111,8 @@ export default function PollConsolePage() {
       {poll.canManage && poll.status !== 'closed' && poll.status !== 'cancelled' ? <ActionButton variant='danger' label='取消投票' busy={busy} onTap={cancel} /> : null}
       {poll.resultsAvailable ? <ActionButton variant='secondary' label={process.env.TARO_ENV === 'h5' ? '导出公示表（CSV）' : '复制公示表（CSV）'} onTap={exportCsv} /> : null}
       <ActionButton variant='secondary' label='查看投票详情与结果' onTap={() => Taro.navigateTo({ url: `/pages/polls/detail?id=${poll.id}` })} />
-      {turnout ? (
+      {paperFor ? <PaperBallotForm poll={poll} household={paperFor} onDone={paperDone} onCancel={() => setPaperFor(null)} /> : null}
+      {turnout && !paperFor ? (
         <Card title={`未投票的住户（${turnout.notVoted.length} 户）${poll.status === 'open' ? '：点一户录入纸质票' : ''}`}>
           {turnout.notVoted.length === 0 ? <Text className='ll-polls-muted'>全部住户都已投票</Text> : null}
           {turnout.notVoted.map((h) => (
@@ -128,11 +121,22 @@ export default function PollConsolePage() {
               className='ll-polls-household'
               {...a11y('button', `${h.building}${h.unit}单元${h.room}，录入纸质票`)}
               onClick={() => {
-                if (poll.status === 'open') paper(h)
+                if (poll.status === 'open') setPaperFor(h)
               }}
             >
               <Text>{`${h.building} ${h.unit}单元 ${h.room}`}</Text>
               {poll.status === 'open' ? <Text className='ll-polls-muted'>录入纸质票 ›</Text> : null}
+            </View>
+          ))}
+        </Card>
+      ) : null}
+      {turnout && !paperFor && poll.status === 'open' && turnout.votedInApp.length > 0 ? (
+        <Card title={`已在手机上投票（${turnout.votedInApp.length} 户）`}>
+          <Text className='ll-polls-muted'>住户交来书面更正时，可以纸质票覆盖手机票（需写原因，两张票都留档）。</Text>
+          {turnout.votedInApp.map((h) => (
+            <View key={h.householdId} className='ll-polls-household' {...a11y('button', `${h.building}${h.unit}单元${h.room}，以纸质票覆盖`)} onClick={() => setPaperFor({ ...h, votedInApp: true })}>
+              <Text>{`${h.building} ${h.unit}单元 ${h.room}`}</Text>
+              <Text className='ll-polls-muted'>纸质票覆盖 ›</Text>
             </View>
           ))}
         </Card>
