@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import helmet from '@fastify/helmet'
 import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
@@ -31,6 +30,7 @@ import { uploadRoutes } from './modules/uploads/routes'
 import { sortingRoutes } from './modules/sorting/routes'
 import { bearerToken } from './plugins/auth'
 import { registerErrorHandler } from './plugins/errors'
+import { securityHeaders } from './plugins/security-headers'
 import { loadAppSecret } from './secret'
 import { WechatApi } from './wechat/subscribe'
 
@@ -82,7 +82,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerErrorHandler(app)
   app.addSchema(ErrorSchema)
 
-  await app.register(helmet, {
+  await securityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
