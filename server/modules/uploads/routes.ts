@@ -36,6 +36,8 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         const file = await req.file({ limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024 } })
         if (!file) throw new AppError(400, 'VALIDATION_FAILED', '缺少图片文件（字段 file）')
         data = await file.toBuffer()
+        // toBuffer only notices the size limit on a chunk that arrives after it; the last chunk before it can slip through.
+        if (file.file.truncated) throw new AppError(413, 'PAYLOAD_TOO_LARGE', '照片太大，请选择 10 MB 以内的照片')
       } catch (err) {
         // Limits (413) and our own errors pass through; a body that is not valid multipart is the client's 400.
         if (err instanceof AppError || (err as { statusCode?: number }).statusCode) throw err
