@@ -31,13 +31,16 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       const actor = await requireActor(deps, req)
       if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传图片')
       await service.admitUpload(deps, actor, req.ip)
-      let data: Buffer
+      let data: Buffer | undefined
       try {
-        const file = await req.file({ limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024 } })
-        if (!file) throw new AppError(400, 'VALIDATION_FAILED', '缺少图片文件（字段 file）')
-        data = await file.toBuffer()
-        // toBuffer only notices the size limit on a chunk that arrives after it; the last chunk before it can slip through.
-        if (file.file.truncated) throw new AppError(413, 'PAYLOAD_TOO_LARGE', '照片太大，请选择 10 MB 以内的照片')
+        // Every part is read, so a second file is the files limit (413) instead of being dropped unseen.
+        for await (const part of req.parts({ limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024 } })) {
+          if (part.type !== 'file') continue
+          data = await part.toBuffer()
+          // toBuffer only notices the size limit on a chunk that arrives after it; the last chunk before it can slip through.
+          if (part.file.truncated) throw new AppError(413, 'PAYLOAD_TOO_LARGE', '照片太大，请选择 10 MB 以内的照片')
+        }
+        if (!data) throw new AppError(400, 'VALIDATION_FAILED', '缺少图片文件（字段 file）')
       } catch (err) {
         // Limits (413) and our own errors pass through; a body that is not valid multipart is the client's 400.
         if (err instanceof AppError || (err as { statusCode?: number }).statusCode) throw err
