@@ -122,8 +122,9 @@ function cpuSeconds(pid: number | undefined): number | null {
 }
 
 /**
- * Loads one scenario with autocannon for `duration` seconds, after an unmeasured warm-up (a quarter of that, at
- * most 2 s) so the JIT and the caches are in their steady state; `server` is the process whose CPU is counted.
+ * Loads one scenario with autocannon for `duration` seconds, after an unmeasured warm-up (half of that, at most
+ * 4 s: the ballot path takes a few seconds of load to be compiled by the JIT) so the measured part is the steady
+ * state; `server` is the process whose CPU is counted.
  */
 export async function measure(s: Scenario, duration: number, server: Started): Promise<Row> {
   let n = 0
@@ -140,7 +141,7 @@ export async function measure(s: Scenario, duration: number, server: Started): P
         },
       ],
     })
-  await run(Math.min(2, duration / 4))
+  await run(Math.min(4, duration / 2))
   const cpuBefore = cpuSeconds(server.child.pid)
   const result = await run(duration)
   const cpuAfter = cpuSeconds(server.child.pid)
