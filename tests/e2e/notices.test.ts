@@ -1,26 +1,11 @@
-import type { Page } from 'playwright-core'
-import { axeViolations, phonePage, screenshot, setUpServerAndBrowser } from '../support/browser'
+import { answerModal, axeViolations, screenshot, setUpServerAndBrowser } from '../support/browser'
 
 const env = setUpServerAndBrowser()
 
-async function signIn(persona: string): Promise<Page> {
-  const page = await phonePage(env.browser)
-  await page.goto(`${env.server.origin}/#/pages/login/index?persona=${persona}`)
-  await page.waitForURL(/pages\/home\/index/)
-  return page
-}
-
 const TITLE = '1号楼消防演练，请确认收到'
 
-/** Taro's H5 modal: wait for it and press its confirm button. */
-async function dismissModal(page: Page, text: string) {
-  const modal = page.locator('.taro__modal')
-  await modal.getByText(text).waitFor()
-  await modal.getByText('知道了').click()
-}
-
 test('staff publish to one building; a resident there confirms; the receipts page shows it; another building never sees it', async () => {
-  const staff = await signIn('staff')
+  const staff = await env.signIn('staff')
   await staff.goto(`${env.server.origin}/#/packages/staff/notice-edit`)
   await staff.locator('input[aria-label^="标题"]').fill(TITLE)
   await staff.locator('textarea[aria-label="正文"]').fill('本周日上午 9 点消防演练，届时警铃会响，请勿惊慌。\n详情 https://example.org/drill')
@@ -30,11 +15,11 @@ test('staff publish to one building; a resident there confirms; the receipts pag
   await screenshot(staff, 'standard-staff-notice-edit')
   expect(await axeViolations(staff)).toEqual([])
   await staff.getByRole('button', { name: '发布', exact: true }).click()
-  await dismissModal(staff, '已发布')
+  await answerModal(staff, '已发布', '知道了')
   await staff.waitForURL(/pages\/notices\/detail\?id=\d+/)
   const id = Number(/id=(\d+)/.exec(staff.url())![1])
 
-  const resident = await signIn('resident')
+  const resident = await env.signIn('resident')
   // The unread count shows on the home tile and on the 公告 tab.
   await resident.getByText(/\d+ 条未读/).waitFor()
   await resident.locator('.taro-tabbar__tabbar').getByText('公告', { exact: true }).click()
@@ -48,10 +33,10 @@ test('staff publish to one building; a resident there confirms; the receipts pag
   await screenshot(resident, 'standard-resident-notice-detail')
   expect(await axeViolations(resident)).toEqual([])
   await resident.getByRole('button', { name: '确认收到' }).click()
-  await dismissModal(resident, '已确认收到')
+  await answerModal(resident, '已确认收到', '知道了')
   await resident.getByText('已确认收到 ✓').waitFor()
 
-  const elder = await signIn('elder')
+  const elder = await env.signIn('elder')
   await elder.goto(`${env.server.origin}/#/pages/notices/index`)
   // The care home behind this page shows the same title, hidden: wait for the one on the list.
   await elder.locator(':text("关于小区电梯年度检验的通知"):visible').first().waitFor()

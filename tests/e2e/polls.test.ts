@@ -1,34 +1,11 @@
-import type { Page } from 'playwright-core'
-import { axeViolations, phonePage, screenshot, setUpServerAndBrowser } from '../support/browser'
-import { httpRequest } from '../support/server-process'
+import { answerModal, axeViolations, screenshot, setUpServerAndBrowser } from '../support/browser'
 
 const env = setUpServerAndBrowser()
-
-async function signIn(persona: string): Promise<Page> {
-  const page = await phonePage(env.browser)
-  await page.goto(`${env.server.origin}/#/pages/login/index?persona=${persona}`)
-  await page.waitForURL(/pages\/home\/index/)
-  return page
-}
-
-/** Taro's H5 modal: wait for its text and press the named button. */
-async function answerModal(page: Page, text: string, button: string) {
-  const modal = page.locator('.taro__modal')
-  await modal.getByText(text, { exact: false }).first().waitFor()
-  await modal.getByText(button, { exact: true }).click()
-  await modal.waitFor({ state: 'hidden' })
-}
-
-async function api(path: string, persona: string) {
-  const login = await httpRequest(`${env.server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) })
-  const res = await httpRequest(`${env.server.origin}/api/v1${path}`, { headers: { authorization: `Bearer ${JSON.parse(login.text).token}` } })
-  return JSON.parse(res.text)
-}
 
 const TITLE = '是否同意在1号楼门口加装雨棚'
 
 async function vote(persona: string, id: number, label: string, change = false) {
-  const page = await signIn(persona)
+  const page = await env.signIn(persona)
   await page.goto(`${env.server.origin}/#/pages/polls/detail?id=${id}`)
   await page.getByText(TITLE).first().waitFor()
   if (change) await page.getByRole('button', { name: '改票' }).click()
@@ -43,7 +20,7 @@ async function vote(persona: string, id: number, label: string, change = false) 
 
 test('a representative runs an owners’ decision: two neighbours vote, one changes, a paper ballot, close, verdict', async () => {
   // The representative creates the poll for their building and opens it.
-  const rep = await signIn('rep')
+  const rep = await env.signIn('rep')
   await rep.goto(`${env.server.origin}/#/packages/staff/poll-edit`)
   await rep.locator('input[aria-label="标题"]').fill(TITLE)
   await rep.getByRole('radio', { name: '业主共同决定（一般事项）' }).click()
@@ -68,19 +45,23 @@ test('a representative runs an owners’ decision: two neighbours vote, one chan
   await rep.getByText('未投票的住户（38 户）', { exact: false }).waitFor()
   expect(await axeViolations(rep)).toEqual([])
   await rep.getByRole('button', { name: '1号楼1单元101，录入纸质票' }).click()
-  await rep.locator('.taro__actionSheet').getByText('同意', { exact: true }).click()
-  await answerModal(rep, '1号楼1单元101：同意', '录入')
+  await rep.getByText('录入纸质票：1号楼1单元101').waitFor()
+  await rep.getByRole('radio', { name: '同意' }).click()
+  await rep.getByRole('textbox', { name: '备注（可不填）' }).fill('老人口述，邻居见证')
+  expect(await axeViolations(rep)).toEqual([])
+  await rep.getByRole('button', { name: '录入', exact: true }).click()
+  await answerModal(rep, '1号楼1单元101 的回执码', '知道了')
   await rep.getByText('未投票的住户（37 户）', { exact: false }).waitFor()
   await rep.getByRole('button', { name: '结束投票' }).click()
   await answerModal(rep, '结束后不能再投票', '结束')
   await rep.getByText('状态：已结束').waitFor()
 
   // The results page shows what the server computed: 3 of 40 households voted, far below 2/3 → not passed.
-  const results = await api(`/polls/${id}/results`, 'resident')
+  const results = await env.api('resident', 'GET', `/polls/${id}/results`)
   expect(results.turnout.households).toBe(3)
   expect(results.options.map((o: { households: number }) => o.households)).toEqual([1, 2, 0])
   expect(results.legal).toMatchObject({ quorumMet: false, passed: false })
-  const page = await signIn('resident')
+  const page = await env.signIn('resident')
   await page.goto(`${env.server.origin}/#/pages/polls/detail?id=${id}`)
   await page.getByText('未通过：参与表决的业主不足法定比例').waitFor()
   const area = results.legal.conditions.find((c: { name: string }) => c.name === 'area_turnout')

@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import type { Page } from 'playwright-core'
-import { axeViolations, phonePage, screenshot, setUpServerAndBrowser } from '../support/browser'
+import { axeViolations, screenshot, setUpServerAndBrowser } from '../support/browser'
 
 const env = setUpServerAndBrowser()
 
@@ -11,17 +11,10 @@ async function axeClean(page: Page) {
   return axeViolations(page)
 }
 
-async function signIn(persona: string): Promise<Page> {
-  const page = await phonePage(env.browser)
-  await page.goto(`${env.server.origin}/#/pages/login/index?persona=${persona}`)
-  await page.waitForURL(/pages\/home\/index/)
-  return page
-}
-
 const DESCRIPTION = '卫生间地漏反水，有异味'
 
 test('a resident reports with a photo → staff assign → the worker resolves → the resident sees the timeline and rates → the queue shows it closed', async () => {
-  const resident = await signIn('resident')
+  const resident = await env.signIn('resident')
   await resident.goto(`${env.server.origin}/#/pages/repairs/new`)
   await resident.getByRole('radio', { name: '管道疏通' }).click()
   await resident.getByRole('radio', { name: '我家' }).waitFor()
@@ -43,7 +36,7 @@ test('a resident reports with a photo → staff assign → the worker resolves �
   await resident.getByRole('button', { name: '查看照片 1' }).waitFor()
   await resident.context().close()
 
-  const staff = await signIn('staff')
+  const staff = await env.signIn('staff')
   await staff.goto(`${env.server.origin}/#/pages/repairs/detail?id=${id}`)
   await staff.getByText(DESCRIPTION).first().waitFor()
   expect(await axeClean(staff)).toEqual([])
@@ -52,7 +45,7 @@ test('a resident reports with a photo → staff assign → the worker resolves �
   await staff.getByText('派单 → 已派单').waitFor()
   await staff.context().close()
 
-  const worker = await signIn('worker')
+  const worker = await env.signIn('worker')
   await worker.goto(`${env.server.origin}/#/packages/staff/repair-jobs`)
   await worker.getByRole('link', { name: new RegExp(DESCRIPTION.slice(0, 4)) }).or(worker.getByText(DESCRIPTION)).first().click()
   await worker.waitForURL(new RegExp(`pages/repairs/detail\\?id=${id}`))
@@ -63,7 +56,7 @@ test('a resident reports with a photo → staff assign → the worker resolves �
   await worker.getByText('已修好 → 已修好').waitFor()
   await worker.context().close()
 
-  const back = await signIn('resident')
+  const back = await env.signIn('resident')
   await back.goto(`${env.server.origin}/#/pages/repairs/detail?id=${id}`)
   for (const step of ['提交报修', '派单 → 已派单', '开始维修 → 维修中', '已修好 → 已修好', '已疏通地漏']) await back.getByText(step).first().waitFor()
   await back.getByRole('radio', { name: '总体 4 星' }).click()
@@ -73,7 +66,7 @@ test('a resident reports with a photo → staff assign → the worker resolves �
   await back.getByText('总体 4 星 · 速度 5 星 · 态度 5 星').first().waitFor()
   await back.context().close()
 
-  const office = await signIn('staff')
+  const office = await env.signIn('staff')
   await office.goto(`${env.server.origin}/#/packages/staff/repair-queue`)
   await office.getByRole('radio', { name: '已结束' }).click()
   const card = office.getByRole('link', { name: new RegExp(`已完成.*管道疏通`) })
@@ -84,7 +77,7 @@ test('a resident reports with a photo → staff assign → the worker resolves �
 }, 120_000)
 
 test('the public list offers 我也遇到了 and counts the tap', async () => {
-  const elder = await signIn('rep')
+  const elder = await env.signIn('rep')
   await elder.goto(`${env.server.origin}/#/pages/repairs/index`)
   await elder.getByRole('tab', { name: '小区公共问题' }).click()
   await elder.getByText('1号楼北侧小路路灯').first().waitFor()
@@ -92,7 +85,7 @@ test('the public list offers 我也遇到了 and counts the tap', async () => {
   expect(await elder.getByRole('button', { name: /我也遇到了/ }).count()).toBe(0)
   await elder.context().close()
 
-  const neighbour = await signIn('resident')
+  const neighbour = await env.signIn('resident')
   await neighbour.goto(`${env.server.origin}/#/pages/repairs/index`)
   await neighbour.getByRole('tab', { name: '小区公共问题' }).click()
   await neighbour.getByRole('button', { name: '我也遇到了，已有 1 人' }).click()

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { startServer, type ServerProcess } from './server-process'
+import { httpRequest, startServer, type ServerProcess } from './server-process'
 
 export const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium'
 export const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts')
@@ -32,12 +32,43 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
 }
 
+/** Taro's H5 modal: wait for its text and press the named button. */
+export async function answerModal(page: Page, text: string, button: string): Promise<void> {
+  const modal = page.locator('.taro__modal')
+  await modal.getByText(text, { exact: false }).first().waitFor()
+  await modal.getByText(button, { exact: true }).click()
+  await modal.waitFor({ state: 'hidden' })
+}
+
+export interface BrowserEnv {
+  server: ServerProcess
+  browser: Browser
+  /** A phone page signed in as a demo persona, on the home page. */
+  signIn: (persona: string) => Promise<Page>
+  /** Calls the API as a demo persona (a fresh demo session) and returns the parsed answer. */
+  api: (persona: string, method: string, path: string, body?: unknown) => Promise<any> // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
 /**
  * Starts the real server and Chromium for one test file and stops both after it.
  * Read `env.server` and `env.browser` inside the tests (they exist once beforeAll has run).
  */
-export function setUpServerAndBrowser(serverEnv: Record<string, string> = {}): { server: ServerProcess; browser: Browser } {
-  const env = {} as { server: ServerProcess; browser: Browser }
+export function setUpServerAndBrowser(serverEnv: Record<string, string> = {}): BrowserEnv {
+  const env = {
+    async signIn(persona) {
+      const page = await phonePage(env.browser)
+      await page.goto(`${env.server.origin}/#/pages/login/index?persona=${persona}`)
+      await page.waitForURL(/pages\/home\/index/)
+      return page
+    },
+    async api(persona, method, path, body) {
+      const json = { 'content-type': 'application/json' }
+      const login = await httpRequest(`${env.server.origin}/api/v1/auth/demo`, { method: 'POST', headers: json, body: JSON.stringify({ persona }) })
+      const token = (JSON.parse(login.text) as { token: string }).token
+      const res = await httpRequest(`${env.server.origin}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : json) }, body: body === undefined ? undefined : JSON.stringify(body) })
+      return JSON.parse(res.text)
+    },
+  } as BrowserEnv
   beforeAll(async () => {
     env.server = await startServer(serverEnv)
     env.browser = await launchBrowser()
