@@ -8,7 +8,7 @@ import { Page } from '@/components/page'
 import { useShowEffect } from '@/components/use-show-effect'
 import { Tile } from '@/components/tile'
 import { useRequireLogin } from '@/features/account/use-require-login'
-import { getUnreadMessages } from '@/features/messages/api/get-unread-messages'
+import { refreshMessageBadge } from '@/features/messages/api/get-unread-messages'
 import { refreshNoticeBadge } from '@/features/notices/api/get-unread-count'
 import { CareHome } from './care-home'
 
@@ -22,9 +22,7 @@ function StandardHome({ me }: { me: Me | null }) {
   const [messages, setMessages] = useState(0)
   useShowEffect(() => {
     refreshNoticeBadge().then(setUnread)
-    getUnreadMessages()
-      .then(setMessages)
-      .catch(() => setMessages(0))
+    refreshMessageBadge().then(setMessages)
   })
   const home = me?.households[0]
   const community = me?.community

@@ -10,16 +10,14 @@ import { ToggleRow } from '@/components/toggle-row'
 import { logout } from '@/features/account/api/login'
 import { updateMe } from '@/features/account/api/update-me'
 import { useRequireLogin } from '@/features/account/use-require-login'
-import { getUnreadMessages } from '@/features/messages/api/get-unread-messages'
+import { refreshMessageBadge } from '@/features/messages/api/get-unread-messages'
 
 export default function MePage() {
   const me = useRequireLogin()
   const [saving, setSaving] = useState(false)
   const [unread, setUnread] = useState(0)
   useDidShow(() => {
-    getUnreadMessages()
-      .then(setUnread)
-      .catch(() => setUnread(0))
+    refreshMessageBadge().then(setUnread)
   })
 
   const setCareMode = async (on: boolean) => {

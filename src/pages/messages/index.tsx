@@ -9,6 +9,7 @@ import { EmptyState } from '@/components/empty-state'
 import { Page } from '@/components/page'
 import { friendlyTime } from '@/components/time'
 import { useRequireLogin } from '@/features/account/use-require-login'
+import { refreshMessageBadge } from '@/features/messages/api/get-unread-messages'
 import { listMessages } from '@/features/messages/api/list-messages'
 import { markAllMessagesRead, markMessageRead } from '@/features/messages/api/mark-message-read'
 import { openLink } from '@/features/messages/open-link'
@@ -44,6 +45,7 @@ export default function MessagesPage() {
     if (!m.readAt) {
       setItems((prev) => prev.map((x) => (x.id === m.id ? { ...x, readAt: new Date().toISOString() } : x)))
       await markMessageRead(m.id).catch(() => undefined)
+      void refreshMessageBadge()
     }
     openLink(m.link)
   }
@@ -51,7 +53,7 @@ export default function MessagesPage() {
   const unread = items.filter((m) => !m.readAt).length
   return (
     <Page title='我的消息'>
-      {unread > 0 ? <ActionButton variant='secondary' label='全部标为已读' onTap={() => markAllMessagesRead().then(() => load(false))} /> : null}
+      {unread > 0 ? <ActionButton variant='secondary' label='全部标为已读' onTap={() => markAllMessagesRead().then(() => Promise.all([load(false), refreshMessageBadge()]))} /> : null}
       {error ? <EmptyState title='没有加载出来' hint={error} /> : null}
       {loaded && !error && items.length === 0 ? <EmptyState title='还没有消息' hint='报修进度、投票提醒等会显示在这里' /> : null}
       {items.map((m) => (
