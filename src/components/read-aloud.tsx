@@ -5,6 +5,25 @@ function speechAvailable(): boolean {
   return process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && 'speechSynthesis' in window
 }
 
+/** Speaks a text once in Mandarin where the platform can; returns whether it started. */
+export function speak(text: string, onEnd?: () => void): boolean {
+  if (!speechAvailable()) return false
+  const synth = window.speechSynthesis
+  const u = new SpeechSynthesisUtterance(text)
+  u.lang = 'zh-CN'
+  u.rate = 0.9
+  u.onend = () => onEnd?.()
+  u.onerror = () => onEnd?.()
+  synth.cancel()
+  synth.speak(u)
+  return true
+}
+
+/** Codes are read character by character ("A 7 K …"), not as a word. */
+export function spelled(code: string): string {
+  return code.split('').join(' ')
+}
+
 export interface ReadAloudProps {
   text: string
   label?: string
@@ -27,14 +46,7 @@ export function ReadAloud({ text, label = '朗读' }: ReadAloudProps) {
       setSpeaking(false)
       return
     }
-    const u = new SpeechSynthesisUtterance(text)
-    u.lang = 'zh-CN'
-    u.rate = 0.9
-    u.onend = () => setSpeaking(false)
-    u.onerror = () => setSpeaking(false)
-    synth.cancel()
-    synth.speak(u)
-    setSpeaking(true)
+    setSpeaking(speak(text, () => setSpeaking(false)))
   }
   return <ActionButton variant='secondary' label={speaking ? '停止朗读' : label} onTap={toggle} />
 }

@@ -1,7 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useLoad } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import { REPAIR_CATEGORIES, REPAIR_CATEGORY_LABELS, REPAIR_DESCRIPTION_MAX, REPAIR_URGENCY_LABELS, type RepairCategory, type RepairLocationKind, type RepairUrgency } from '@contract/repairs'
+import { REPAIR_CATEGORIES, REPAIR_CATEGORY_LABELS, REPAIR_DESCRIPTION_MAX, REPAIR_URGENCY_LABELS, type RepairCategory, type RepairLocationKind, type RepairTicket, type RepairUrgency } from '@contract/repairs'
 import { a11y } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
@@ -12,6 +12,8 @@ import { TextField } from '@/components/text-field'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { createRepair, newIdempotencyKey } from '@/features/repairs/api/create-repair'
 import type { UploadedImage } from '@/api/upload-image'
+import { askToSubscribe, preloadSubscribeTemplates } from '@/features/messages/subscribe'
+import { CareRepairForm } from '@/features/repairs/components/care-repair-form'
 import { PhotoPicker } from '@/features/repairs/components/photo-picker'
 import '@/features/repairs/repairs.css'
 
@@ -32,6 +34,18 @@ export default function NewRepairPage() {
   const [phone, setPhone] = useState(me?.user.phone ?? '')
   // One key per filled-in form: a double tap or a retry after a timeout makes one ticket.
   const key = useRef(newIdempotencyKey())
+  const [full, setFull] = useState(false)
+  useLoad((params: Record<string, string | undefined>) => {
+    setFull(params.full === '1')
+    preloadSubscribeTemplates()
+  })
+  // Asked in the submit tap itself (WeChat requires it): may we tell them when the ticket moves?
+  const askForProgress = () => askToSubscribe(['repair.status', 'repair.comment'])
+
+  const done = async (ticket: RepairTicket) => {
+    await Taro.showModal({ title: '报修已提交', content: '物业受理后会通知您，可以在报修详情里看到进度。', showCancel: false, confirmText: '查看进度' })
+    Taro.redirectTo({ url: `/pages/repairs/detail?id=${ticket.id}` })
+  }
 
   const submit = async () => {
     const missing = !category
@@ -47,6 +61,7 @@ export default function NewRepairPage() {
       await Taro.showModal({ title: '还差一步', content: missing, showCancel: false, confirmText: '知道了' })
       return
     }
+    await askForProgress()
     setBusy(true)
     try {
       const ticket = await createRepair(
@@ -61,13 +76,20 @@ export default function NewRepairPage() {
         },
         key.current,
       )
-      await Taro.showModal({ title: '报修已提交', content: '物业受理后会通知您，可以在报修详情里看到进度。', showCancel: false, confirmText: '查看进度' })
-      Taro.redirectTo({ url: `/pages/repairs/detail?id=${ticket.id}` })
+      await done(ticket)
     } catch (err) {
       await alertError(err, '报修没有提交成功')
     } finally {
       setBusy(false)
     }
+  }
+
+  if (me?.user.careMode && hasHome && !full) {
+    return (
+      <Page title='我要报修'>
+        <CareRepairForm me={me} onDone={done} onError={(err) => alertError(err, '报修没有提交成功')} onFullForm={() => setFull(true)} beforeSubmit={askForProgress} />
+      </Page>
+    )
   }
 
   return (
