@@ -18,6 +18,7 @@ const RESIDENT_PAGES: { path: string; ready: string }[] = [
   { path: '/pages/polls/detail?id=1', ready: '是否同意更换1号楼电梯' },
   { path: '/pages/repairs/index', ready: '厨房水龙头一直滴水' },
   { path: '/pages/repairs/new', ready: '提交报修' },
+  { path: '/pages/repairs/new?full=1', ready: '紧急程度和上门时间' },
   { path: '/pages/repairs/detail?id=1', ready: '处理进度' },
   { path: '/packages/sorting/index', ready: '定时定点投放' },
 ]
@@ -68,3 +69,34 @@ for (const [mode, floors] of [
     await page.context().close()
   }, 180_000)
 }
+
+/** The work pages of representatives, staff and repair workers: standard layout (WCAG 2.2 AA floors), as the persona who uses them. */
+const WORK_PAGES: { persona: string; path: string; ready: string }[] = [
+  { persona: 'staff', path: '/packages/staff/notice-edit', ready: '发给谁' },
+  { persona: 'rep', path: '/packages/staff/notice-receipts?id=1', ready: '总体' },
+  { persona: 'rep', path: '/packages/staff/poll-edit', ready: '表决规则' },
+  { persona: 'rep', path: '/packages/staff/poll-console?id=1', ready: '未投票的住户' },
+  { persona: 'staff', path: '/packages/staff/repair-queue', ready: '厨房水龙头一直滴水' },
+  { persona: 'worker', path: '/packages/staff/repair-jobs', ready: '待完成' },
+  { persona: 'staff', path: '/packages/sorting/staff', ready: '添加物品' },
+]
+
+test('work pages (representative, staff, worker) pass axe and the standard size floors', async () => {
+  const failures: string[] = []
+  for (const persona of [...new Set(WORK_PAGES.map((p) => p.persona))]) {
+    const page = await phonePage(env.browser)
+    await page.goto(`${env.server.origin}/#/pages/login/index?persona=${persona}`)
+    await page.waitForURL(/pages\/home\/index/)
+    for (const p of WORK_PAGES.filter((w) => w.persona === persona)) {
+      await page.goto(`${env.server.origin}/#${p.path}`)
+      await page.reload()
+      await page.locator(`:text("${p.ready}"):visible`).first().waitFor()
+      await page.waitForTimeout(300)
+      await screenshot(page, `standard-${persona}-${p.path.replace(/^\/(pages|packages)\//, '').replace(/[/?=]/g, '-')}`)
+      for (const v of await axeViolations(page)) failures.push(`${persona} ${p.path} axe: ${v}`)
+      for (const s of await sizeProblems(page, STANDARD)) failures.push(`${persona} ${p.path} ${s}`)
+    }
+    await page.context().close()
+  }
+  expect(failures).toEqual([])
+}, 180_000)
