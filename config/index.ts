@@ -23,7 +23,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     // TARO_OUTPUT_ROOT lets a second checkout or a parallel build write elsewhere; by default dist/weapp and dist/h5.
     outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    // WeChat build: pages follow the system font size; views and texts keep their aria-role/aria-label.
+    plugins: [path.resolve(__dirname, 'plugins/system-font.js'), path.resolve(__dirname, 'plugins/weapp-aria.js')],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase),
     },
@@ -40,6 +41,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        // Runs after pxtransform: font sizes in rem follow the system font (page-meta root-font-size="system").
+        './config/plugins/postcss-font-rem.js': { enable: true, config: {} },
       },
     },
     h5: {

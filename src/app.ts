@@ -1,3 +1,4 @@
+import '@/platform/weapp-aria'
 import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { getToken } from '@/api/token'

@@ -62,6 +62,8 @@ export function setupWeapp(apiOrigin: string): Harness {
     makePhoneCall: record('makePhoneCall'),
     showModal: record('showModal', { confirm: true, cancel: false, errMsg: 'showModal:ok' }),
     showToast: record('showToast'),
+    // WeChat's subscription prompt: the person allows every template asked for.
+    requestSubscribeMessage: (options: WxOptions) => record('requestSubscribeMessage', { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(((options.tmplIds as string[]) ?? []).map((id) => [id, 'accept'])) })(options),
     request: (options: WxOptions) => {
       calls.push({ api: 'request', options })
       const url = String(options.url).replace(/^https?:\/\/[^/]+/, apiOrigin)
