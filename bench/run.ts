@@ -1,7 +1,7 @@
 // `npm run bench`: the real server on a fresh database seeded at scale, loaded with autocannon from this process,
 // against a bare Fastify route measured in the same run. Prints a table, writes bench/results.json, and says which
-// budgets of ARCHITECTURE.md are met. Loopback only; every scenario is bounded in time (about 3½ minutes in all on
-// SQLite with the defaults, most of it seeding).
+// budgets of ARCHITECTURE.md are met. Loopback only; every scenario is bounded in time (about 2½ minutes in all on
+// SQLite with the defaults, 3½ on PostgreSQL, seeding included).
 //   --postgres        use PostgreSQL (TEST_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres) instead of SQLite
 //   --duration=SEC    seconds per scenario (default 8)
 //   --only=TEXT       run only the scenarios whose name contains TEXT (the baseline always runs)
