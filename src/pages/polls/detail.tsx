@@ -31,8 +31,9 @@ export default function PollDetailPage() {
   const [picked, setPicked] = useState<number[]>([])
   const [changing, setChanging] = useState(false)
   const [busy, setBusy] = useState(false)
-  /** Care mode: the ballot just cast, shown big and read aloud. */
+  /** A receipt code typed in to check (a paper ballot's, or anyone's). */
   const [code, setCode] = useState('')
+  /** Care mode: the ballot just cast, shown big and read aloud. */
   const [justCast, setJustCast] = useState<{ labels: string; receipt: string; changed: boolean } | null>(null)
 
   const load = async (id: number) => {
