@@ -11,7 +11,7 @@ test('a reminder from the representative reaches the resident’s message centre
 
   const page: Page = await env.signIn('resident')
   // Delivery runs in the background: the home page shows the message once it has arrived.
-  const entry = page.getByRole('button', { name: /消息（1 条未读）/ })
+  const entry = page.getByRole('button', { name: '消息（1 条未读）', exact: true })
   for (let i = 0; i < 10 && !(await entry.isVisible()); i++) {
     await page.waitForTimeout(500)
     await page.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).click()
@@ -48,7 +48,8 @@ test('staff accept a ticket → the reporter’s message badge shows 1 → openi
   }
   await expect(badge.first().textContent()).resolves.toBe('1')
   await tabs.getByText('我的', { exact: true }).click()
-  await page.getByRole('button', { name: /消息（1 条未读）/ }).click()
+  // The hidden home page keeps its own 消息 entry in the DOM: take the one on 我的 by its full name.
+  await page.getByRole('button', { name: '我的消息（1 条未读）', exact: true }).click()
   await page.waitForURL(/pages\/messages\/index/)
   const message = page.getByRole('link', { name: /未读，您的门窗报修已受理/ })
   await message.click()
