@@ -20,7 +20,11 @@ export interface DatabaseHandle {
 // PostgreSQL returns COUNT(*) and other int8 values as strings; ours always fit in a JS number.
 pg.types.setTypeParser(20, (v: string) => Number(v))
 
-export function openDatabase(url: string): DatabaseHandle {
+/**
+ * `onIdleError`: PostgreSQL closed a connection that sat idle in the pool (a restart, an administrator). The pool
+ * drops it and opens a new one when needed; without a listener the event would end the process.
+ */
+export function openDatabase(url: string, onIdleError: (err: Error) => void = () => undefined): DatabaseHandle {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length)
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
@@ -34,6 +38,7 @@ export function openDatabase(url: string): DatabaseHandle {
     return { db, engine: 'sqlite', close: () => db.destroy() }
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 })
+  pool.on('error', onIdleError)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, engine: 'postgres', close: () => db.destroy() }
 }
