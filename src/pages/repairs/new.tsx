@@ -1,8 +1,7 @@
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, Textarea } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import { REPAIR_CATEGORIES, REPAIR_CATEGORY_LABELS, REPAIR_DESCRIPTION_MAX, REPAIR_URGENCY_LABELS, type RepairCategory, type RepairLocationKind, type RepairTicket, type RepairUrgency } from '@contract/repairs'
-import { a11y } from '@/components/a11y'
+import { REPAIR_CATEGORIES, REPAIR_DESCRIPTION_MAX, REPAIR_URGENCY_LABELS, type RepairCategory, type RepairLocationKind, type RepairTicket, type RepairUrgency } from '@contract/repairs'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
 import { ChoiceGroup } from '@/components/choice-group'
@@ -14,6 +13,7 @@ import { createRepair, newIdempotencyKey } from '@/features/repairs/api/create-r
 import type { UploadedImage } from '@/api/upload-image'
 import { askToSubscribe, preloadSubscribeTemplates } from '@/features/messages/subscribe'
 import { CareRepairForm } from '@/features/repairs/components/care-repair-form'
+import { CategoryTiles } from '@/features/repairs/components/category-tiles'
 import { PhotoPicker } from '@/features/repairs/components/photo-picker'
 import '@/features/repairs/repairs.css'
 
@@ -95,13 +95,7 @@ export default function NewRepairPage() {
   return (
     <Page title='我要报修'>
       <Card title='哪类问题'>
-        <View className='ll-repairs-tiles' {...a11y('radiogroup', '报修类别', false)}>
-          {REPAIR_CATEGORIES.map((c) => (
-            <View key={c} className={`ll-repairs-tile${c === category ? ' ll-repairs-tile--on' : ''}`} {...a11y('radio', REPAIR_CATEGORY_LABELS[c])} aria-checked={c === category ? 'true' : 'false'} onClick={() => setCategory(c)}>
-              {REPAIR_CATEGORY_LABELS[c]}
-            </View>
-          ))}
-        </View>
+        <CategoryTiles label='报修类别' categories={REPAIR_CATEGORIES} value={category} onChange={setCategory} />
       </Card>
       <Card title='在哪里'>
         <ChoiceGroup

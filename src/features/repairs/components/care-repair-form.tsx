@@ -1,12 +1,12 @@
-import { Text, View } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { Me } from '@contract/identity'
 import { REPAIR_CATEGORY_LABELS, type RepairCategory, type RepairTicket } from '@contract/repairs'
-import { a11y } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
 import type { UploadedImage } from '@/api/upload-image'
 import { createRepair, newIdempotencyKey } from '../api/create-repair'
+import { CategoryTiles } from './category-tiles'
 import { PhotoPicker } from './photo-picker'
 
 /** What goes wrong inside a flat; the common parts (lift, lights) need a place typed in, so they stay in the full form. */
@@ -62,13 +62,7 @@ export function CareRepairForm({ me, onDone, onError, onFullForm, beforeSubmit }
   return (
     <>
       <Card title='哪里坏了？点一下'>
-        <View className='ll-repairs-tiles' {...a11y('radiogroup', '哪里坏了', false)}>
-          {HOME_CATEGORIES.map((c) => (
-            <View key={c} className={`ll-repairs-tile${c === category ? ' ll-repairs-tile--on' : ''}`} {...a11y('radio', REPAIR_CATEGORY_LABELS[c])} aria-checked={c === category ? 'true' : 'false'} onClick={() => setCategory(c)}>
-              {REPAIR_CATEGORY_LABELS[c]}
-            </View>
-          ))}
-        </View>
+        <CategoryTiles label='哪里坏了' categories={HOME_CATEGORIES} value={category} onChange={setCategory} />
       </Card>
       {category ? (
         <Card title='师傅会上门'>
