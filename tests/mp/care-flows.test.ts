@@ -1,24 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { httpRequest, startServer, type ServerProcess } from '../support/server-process'
-import { ROOT, setupWeapp, type Harness, type SimComponent } from './harness'
+import { ROOT, setUpSignedInWeapp, type SimComponent } from './harness'
 
 const TEMPLATES = { 'repair.status': 'tmpl-repair-status', 'repair.comment': 'tmpl-repair-comment', 'poll.closing': 'tmpl-poll-closing' }
 
 const PAGE_META = '<page-meta root-font-size="system" page-font-size="system"></page-meta>\n'
 
-let server: ServerProcess
-let h: Harness
-
-beforeAll(async () => {
-  // WeChat configured with subscribe templates; nothing here reaches WeChat (demo users have no openid).
-  server = await startServer({ WECHAT_APPID: 'wx-test-app', WECHAT_SECRET: 'test-secret', WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_TEMPLATES: JSON.stringify(TEMPLATES) })
-  const res = await httpRequest(`${server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'elder' }) })
-  h = setupWeapp(server.origin)
-  h.storage.set('linli.token', (JSON.parse(res.text) as { token: string }).token)
-}, 60_000)
-
-afterAll(async () => server?.stop())
+// WeChat configured with subscribe templates; nothing here reaches WeChat (demo users have no openid).
+const env = setUpSignedInWeapp('elder', { WECHAT_APPID: 'wx-test-app', WECHAT_SECRET: 'test-secret', WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_TEMPLATES: JSON.stringify(TEMPLATES) })
 
 /** Taps the innermost view whose whole text is `label`, through j-component's events. */
 function tapView(page: SimComponent, label: string) {
@@ -52,23 +41,23 @@ test('every page starts with page-meta following the system font size, and text 
 })
 
 test('care mode report in WeChat: the submit tap asks for the repair templates first, then files the ticket at the account’s home', async () => {
-  const page = await h.loadPage('pages/repairs/new')
-  await h.settle(800)
+  const page = await env.h.loadPage('pages/repairs/new')
+  await env.h.settle(800)
   expect(page.dom.textContent).toContain('哪里坏了？点一下')
   tapView(page, '水电')
-  await h.settle(100)
+  await env.h.settle(100)
   expect(page.dom.textContent).toContain('地址：')
-  const before = h.calls.length
+  const before = env.h.calls.length
   tapView(page, '提交报修')
-  await h.settle(800)
-  const after = h.calls.slice(before)
+  await env.h.settle(800)
+  const after = env.h.calls.slice(before)
   const ask = after.findIndex((c) => c.api === 'requestSubscribeMessage')
   const post = after.findIndex((c) => c.api === 'request' && c.options.method === 'POST' && String(c.options.url).endsWith('/api/v1/repairs'))
   expect(ask).toBeGreaterThanOrEqual(0)
   expect(after[ask]!.options.tmplIds).toEqual(['tmpl-repair-status', 'tmpl-repair-comment'])
   expect(post).toBeGreaterThan(ask)
-  expect(h.calls.filter((c) => c.api === 'showModal').pop()?.options.title).toBe('报修已提交')
-  expect(h.calls.filter((c) => c.api === 'redirectTo').pop()?.options.url).toMatch(/^\/pages\/repairs\/detail\?id=\d+$/)
+  expect(env.h.calls.filter((c) => c.api === 'showModal').pop()?.options.title).toBe('报修已提交')
+  expect(env.h.calls.filter((c) => c.api === 'redirectTo').pop()?.options.url).toMatch(/^\/pages\/repairs\/detail\?id=\d+$/)
   page.detach()
 })
 
@@ -106,13 +95,13 @@ function ariaOf(page: SimComponent): { text: string; attrs: Record<string, unkno
 }
 
 test('WeChat’s screen readers get a role and a name: aria-role and aria-label reach the page templates', async () => {
-  const page = await h.loadPage('pages/home/index')
-  await h.settle(800)
+  const page = await env.h.loadPage('pages/home/index')
+  await env.h.settle(800)
   const links = ariaOf(page).filter((e) => e.attrs['aria-role'] === 'link').map((e) => e.attrs['aria-label'])
   expect(links).toEqual(expect.arrayContaining(['我要报修', '垃圾怎么分', expect.stringMatching(/^打电话给物业，/)]))
   page.detach()
-  const form = await h.loadPage('pages/repairs/new')
-  await h.settle(500)
+  const form = await env.h.loadPage('pages/repairs/new')
+  await env.h.settle(500)
   const elements = ariaOf(form)
   expect(elements).toContainEqual({ text: '我要报修', attrs: { 'aria-role': 'heading', 'aria-level': '1' } })
   expect(elements).toContainEqual({ text: '水电', attrs: { 'aria-role': 'radio', 'aria-label': '水电', 'aria-checked': 'false' } })

@@ -1,17 +1,6 @@
-import { httpRequest, startServer, type ServerProcess } from '../support/server-process'
-import { setupWeapp, type Harness, type SimComponent } from './harness'
+import { setUpSignedInWeapp, type SimComponent } from './harness'
 
-let server: ServerProcess
-let h: Harness
-
-beforeAll(async () => {
-  server = await startServer()
-  const res = await httpRequest(`${server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'elder' }) })
-  h = setupWeapp(server.origin)
-  h.storage.set('linli.token', (JSON.parse(res.text) as { token: string }).token)
-}, 60_000)
-
-afterAll(async () => server?.stop())
+const env = setUpSignedInWeapp('elder')
 
 /** Taps the tile whose label is `label`, through j-component's events, as a finger would. */
 function tapTile(page: SimComponent, label: string) {
@@ -22,8 +11,8 @@ function tapTile(page: SimComponent, label: string) {
 }
 
 test('in WeChat the care home shows five big tiles and the important notice, and its tiles navigate', async () => {
-  const page = await h.loadPage('pages/home/index')
-  await h.settle(800)
+  const page = await env.h.loadPage('pages/home/index')
+  await env.h.settle(800)
   const text = page.dom.textContent ?? ''
   expect(text).toContain('王阿姨，您好')
   for (const label of ['看公告', '去投票', '我要报修', '垃圾怎么分', '打电话给物业']) expect(text).toContain(label)
@@ -31,16 +20,16 @@ test('in WeChat the care home shows five big tiles and the important notice, and
   expect(page.dom.querySelector('.page--ll-care')).not.toBeNull()
 
   tapTile(page, '我要报修')
-  await h.settle(50)
-  expect(h.calls.filter((c) => c.api === 'navigateTo').pop()?.options.url).toBe('/pages/repairs/new')
+  await env.h.settle(50)
+  expect(env.h.calls.filter((c) => c.api === 'navigateTo').pop()?.options.url).toBe('/pages/repairs/new')
   tapTile(page, '垃圾怎么分')
-  await h.settle(50)
-  expect(h.calls.filter((c) => c.api === 'navigateTo').pop()?.options.url).toBe('/packages/sorting/index')
+  await env.h.settle(50)
+  expect(env.h.calls.filter((c) => c.api === 'navigateTo').pop()?.options.url).toBe('/packages/sorting/index')
   tapTile(page, '看公告')
-  await h.settle(50)
-  expect(h.calls.filter((c) => c.api === 'switchTab').pop()?.options.url).toBe('/pages/notices/index')
+  await env.h.settle(50)
+  expect(env.h.calls.filter((c) => c.api === 'switchTab').pop()?.options.url).toBe('/pages/notices/index')
   tapTile(page, '打电话给物业')
-  await h.settle(50)
-  expect(h.calls.filter((c) => c.api === 'makePhoneCall').pop()?.options.phoneNumber).toBe('02164000000')
+  await env.h.settle(50)
+  expect(env.h.calls.filter((c) => c.api === 'makePhoneCall').pop()?.options.phoneNumber).toBe('02164000000')
   page.detach()
 })

@@ -4,7 +4,7 @@
  * to a real server), App/Page/getApp/getCurrentPages. Node/jsdom globals WeChat lacks are removed so they hide no bugs.
  */
 import path from 'node:path'
-import { httpRequest } from '../support/server-process'
+import { httpRequest, startServer, type ServerProcess } from '../support/server-process'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const simulate = require('miniprogram-simulate') as {
@@ -147,4 +147,20 @@ export function setupWeapp(apiOrigin: string): Harness {
       return page
     },
   }
+}
+
+/**
+ * Starts the real server for one test file and loads the weapp build signed in as a demo persona, as a returning
+ * user would be. Read `env.h` (and `env.server`) inside the tests; both exist once beforeAll has run.
+ */
+export function setUpSignedInWeapp(persona: string, serverEnv: Record<string, string> = {}): { server: ServerProcess; h: Harness } {
+  const env = {} as { server: ServerProcess; h: Harness }
+  beforeAll(async () => {
+    env.server = await startServer(serverEnv)
+    const res = await httpRequest(`${env.server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) })
+    env.h = setupWeapp(env.server.origin)
+    env.h.storage.set('linli.token', (JSON.parse(res.text) as { token: string }).token)
+  }, 60_000)
+  afterAll(async () => env.server?.stop())
+  return env
 }

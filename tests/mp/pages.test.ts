@@ -1,23 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { httpRequest, startServer, type ServerProcess } from '../support/server-process'
-import { ROOT, setupWeapp, type Harness } from './harness'
+import { ROOT, setUpSignedInWeapp } from './harness'
 
 const appJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'app.json'), 'utf8')) as { pages: string[]; tabBar: { list: { pagePath: string }[] } }
 
-let server: ServerProcess
-let h: Harness
-
-beforeAll(async () => {
-  server = await startServer()
-  // Signed in as the demo resident through the real server before the app loads, as a returning user would be.
-  const res = await httpRequest(`${server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'resident' }) })
-  const { token } = JSON.parse(res.text) as { token: string }
-  h = setupWeapp(server.origin)
-  h.storage.set('linli.token', token)
-}, 60_000)
-
-afterAll(async () => server?.stop())
+// Signed in as the demo resident through the real server before the app loads, as a returning user would be.
+const env = setUpSignedInWeapp('resident')
 
 test('the build lists every page and the tab bar', () => {
   expect(appJson.pages).toEqual(
@@ -45,15 +33,15 @@ const expectations: Record<string, string[]> = {
 
 test.each(Object.entries(expectations))('%s renders with real data', async (target, texts) => {
   const [route, search = ''] = target.split('?')
-  const page = await h.loadPage(route!, Object.fromEntries(new URLSearchParams(search)))
-  await h.settle(400)
+  const page = await env.h.loadPage(route!, Object.fromEntries(new URLSearchParams(search)))
+  await env.h.settle(400)
   for (const text of texts) expect(page.dom.textContent).toContain(text)
   page.detach()
 })
 
 test('a home tile navigates to its tab', async () => {
-  const page = await h.loadPage('pages/home/index')
-  await h.settle(400)
+  const page = await env.h.loadPage('pages/home/index')
+  await env.h.settle(400)
   // Taro's weapp templates carry no aria attributes, so the tile is found by its text; the tap goes through
   // j-component's event system to Taro's `eh` handler, as a real tap would.
   const label = Array.from(page.dom.querySelectorAll<HTMLElement>('wx-text')).find((el) => el.textContent === '看公告')
@@ -62,8 +50,8 @@ test('a home tile navigates to its tab', async () => {
   const tile = page.querySelector(`#${sid}`)
   expect(tile).not.toBeNull()
   tile!.dispatchEvent('tap')
-  await h.settle(50)
-  const nav = h.calls.filter((c) => c.api === 'switchTab').pop()
+  await env.h.settle(50)
+  const nav = env.h.calls.filter((c) => c.api === 'switchTab').pop()
   expect(nav?.options.url).toBe('/pages/notices/index')
   page.detach()
 })
