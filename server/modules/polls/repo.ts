@@ -1,6 +1,6 @@
 import type { Engine, Queryable, Tx } from '../../db'
-import type { BallotHistoryTable, BallotTable, PollTable } from '../../db/schema'
-import type { Insertable } from 'kysely'
+import type { BallotHistoryTable, BallotTable, Database, PollTable } from '../../db/schema'
+import type { Expression, ExpressionBuilder, Insertable, SqlBool } from 'kysely'
 
 /** SQL about polls and ballots; no rules here. */
 
@@ -257,39 +257,29 @@ export async function transition(
   return Number(res.numUpdatedRows)
 }
 
+type NotifiedFlag = 'closing_notified_at' | 'results_notified_at'
+
 /**
- * Open polls closing in (now, until] that have not had their closing reminder, marked as reminded in the caller's
- * transaction (which also enqueues the reminders). SKIP LOCKED on PostgreSQL and the null check in the UPDATE make
- * each poll reminded once, however many instances run the job.
+ * Claims up to `limit` polls whose `flag` is still empty and that `due` selects, by setting the flag in the caller's
+ * transaction (which also enqueues the messages). SKIP LOCKED on PostgreSQL and the null check in the UPDATE make
+ * each poll announced once, however many instances run the job.
  */
-export async function claimClosingSoon(tx: Tx, engine: Engine, now: string, until: string, limit: number) {
-  let pick = tx
-    .selectFrom('polls')
-    .select('id')
-    .where('status', '=', 'open')
-    .where('closing_notified_at', 'is', null)
-    .where('closes_at', '>', now)
-    .where('closes_at', '<=', until)
-    .where((eb) => eb.or([eb('opens_at', 'is', null), eb('opens_at', '<=', now)]))
-    .orderBy('id')
-    .limit(limit)
+async function claimUnannounced(tx: Tx, engine: Engine, flag: NotifiedFlag, now: string, limit: number, due: (eb: ExpressionBuilder<Database, 'polls'>) => Expression<SqlBool>) {
+  let pick = tx.selectFrom('polls').select('id').where(flag, 'is', null).where(due).orderBy('id').limit(limit)
   if (engine === 'postgres') pick = pick.forUpdate().skipLocked()
   const ids = (await pick.execute()).map((r) => r.id)
   if (ids.length === 0) return []
-  return tx.updateTable('polls').set({ closing_notified_at: now }).where('id', 'in', ids).where('closing_notified_at', 'is', null).returningAll().execute()
+  return tx.updateTable('polls').set({ [flag]: now }).where('id', 'in', ids).where(flag, 'is', null).returningAll().execute()
 }
 
-/** Polls that reached their closing time (or were closed) and whose results were not announced yet; claimed the same way. */
+/** Open polls closing in (now, until] that have not had their closing reminder. */
+export async function claimClosingSoon(tx: Tx, engine: Engine, now: string, until: string, limit: number) {
+  return claimUnannounced(tx, engine, 'closing_notified_at', now, limit, (eb) =>
+    eb.and([eb('status', '=', 'open'), eb('closes_at', '>', now), eb('closes_at', '<=', until), eb.or([eb('opens_at', 'is', null), eb('opens_at', '<=', now)])]),
+  )
+}
+
+/** Polls that reached their closing time (or were closed) and whose results were not announced yet. */
 export async function claimResultsDue(tx: Tx, engine: Engine, now: string, limit: number) {
-  let pick = tx
-    .selectFrom('polls')
-    .select('id')
-    .where('results_notified_at', 'is', null)
-    .where((eb) => eb.or([eb('status', '=', 'closed'), eb.and([eb('status', '=', 'open'), eb('closes_at', '<=', now)])]))
-    .orderBy('id')
-    .limit(limit)
-  if (engine === 'postgres') pick = pick.forUpdate().skipLocked()
-  const ids = (await pick.execute()).map((r) => r.id)
-  if (ids.length === 0) return []
-  return tx.updateTable('polls').set({ results_notified_at: now }).where('id', 'in', ids).where('results_notified_at', 'is', null).returningAll().execute()
+  return claimUnannounced(tx, engine, 'results_notified_at', now, limit, (eb) => eb.or([eb('status', '=', 'closed'), eb.and([eb('status', '=', 'open'), eb('closes_at', '<=', now)])]))
 }
