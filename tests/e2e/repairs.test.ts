@@ -68,7 +68,9 @@ test('a resident reports with a photo → staff assign → the worker resolves �
 
   const office = await env.signIn('staff')
   await office.goto(`${env.server.origin}/#/packages/staff/repair-queue`)
-  await office.getByRole('radio', { name: '已结束' }).click()
+  // Let the queue's first answer arrive (the page settles) before changing the filter.
+  await office.locator(':text("厨房水龙头一直滴水"):visible').first().waitFor()
+  await office.locator('[role="radio"][aria-label="已结束"]:visible').click()
   const card = office.getByRole('link', { name: new RegExp(`已完成.*管道疏通`) })
   await card.first().waitFor()
   await screenshot(office, 'standard-staff-repair-queue')
