@@ -48,7 +48,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.demo) await seedDemo(handle.db)
   const secret = await loadAppSecret(handle.db)
   const wechat = config.wechat ? new WechatApi(config.wechat, handle.db, handle.engine) : null
-  const deps: Deps = { db: handle.db, engine: handle.engine, config, secret, wechat }
+  const deps: Deps = { db: handle.db, engine: handle.engine, config, secret, wechat, durable: () => handle.durable() }
 
   const app = Fastify({
     logger: options.logger ? { level: config.logLevel } : false,
@@ -81,6 +81,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
 
   app.decorate('deps', deps)
+  // A write is acknowledged only once it is on disk (see db/wal-sync.ts); requests that wrote nothing pass at once.
+  app.addHook('onSend', async (_request, _reply, payload) => {
+    await handle.durable().catch((err: unknown) => {
+      app.log.error({ err }, 'the write-ahead log could not be synced')
+      throw new AppError(503, 'STORAGE_UNAVAILABLE')
+    })
+    return payload
+  })
   app.addHook('onClose', async () => handle.close())
   registerErrorHandler(app)
   app.addSchema(ErrorSchema)

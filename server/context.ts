@@ -11,4 +11,6 @@ export interface Deps {
   secret: string
   /** WeChat's server API (access token, subscribe messages); null when WeChat is not configured. */
   wechat: WechatApi | null
+  /** Resolves once every committed write is on disk (the HTTP layer waits for it before answering a write). */
+  durable: () => Promise<void>
 }

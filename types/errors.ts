@@ -46,6 +46,7 @@ export const ERROR_MESSAGES = {
   REPAIR_HOUSEHOLD_REQUIRED: '报修自家问题需要先绑定房屋',
   SORTING_SCHEDULE_INVALID: '投放时间设置不正确',
   SORTING_ITEM_EXISTS: '词典里已经有这个物品了',
+  STORAGE_UNAVAILABLE: '暂时无法保存，请稍后再试',
   INTERNAL: '服务器开小差了，请稍后再试',
 } as const
 

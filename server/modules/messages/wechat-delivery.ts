@@ -68,6 +68,8 @@ export async function sendWechatDue(deps: Deps, now = new Date()): Promise<Wecha
     }
     return send.map((r) => ({ ...r, openid: openids.get(r.user_id)!, attempt: r.wx_attempts + 1 }))
   })
+  // 'sending' must be on disk before the first HTTP call, or a power cut could hand the rows out again.
+  if (claimed.length) await deps.durable()
 
   // The lease was taken for the whole batch: stop sending in time and hand the rest back untouched.
   const sendBefore = performance.now() + LEASE_MS - ONE_SEND_MS
