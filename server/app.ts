@@ -41,9 +41,9 @@ export interface BuildOptions {
 
 /** The whole server: opens and migrates the database, seeds the demo compounds when asked, registers every route. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  // Until the app (and its logger) exists, such an event is only dropped with its connection.
-  let onIdleError: (err: Error) => void = () => undefined
-  const handle = openDatabase(config.databaseUrl, (err) => onIdleError(err))
+  // Until the app (and its logger) exists, such an event is dropped.
+  let onBackgroundError: (err: Error) => void = () => undefined
+  const handle = openDatabase(config.databaseUrl, (err) => onBackgroundError(err))
   await migrateToLatest(handle)
   if (config.demo) await seedDemo(handle.db)
   const secret = await loadAppSecret(handle.db)
@@ -60,7 +60,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return reply.status(tooLong ? 414 : 400).send({ error: { code: tooLong ? 'NOT_FOUND' : 'VALIDATION_FAILED', message: tooLong ? '地址太长' : '地址格式不正确' } })
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
-  onIdleError = (err) => app.log.warn({ err }, 'the database closed an idle connection')
+  onBackgroundError = (err) => app.log.warn({ err }, 'database, outside a request')
 
   // Unknown fields are an error, not something to drop silently. Query strings and paths arrive as text and are
   // coerced to their schema's types; JSON bodies are not ({careMode: null} is a 400, not `false`).

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema'
+import { startCheckpointer, type Checkpointer } from './checkpointer'
 import { WalSync } from './wal-sync'
 
 export type Engine = 'sqlite' | 'postgres'
@@ -24,10 +25,11 @@ export interface DatabaseHandle {
 pg.types.setTypeParser(20, (v: string) => Number(v))
 
 /**
- * `onIdleError`: PostgreSQL closed a connection that sat idle in the pool (a restart, an administrator). The pool
- * drops it and opens a new one when needed; without a listener the event would end the process.
+ * `onBackgroundError` hears what goes wrong outside any request: PostgreSQL closed a connection that sat idle in the
+ * pool (a restart, an administrator; the pool drops it and opens a new one when needed, and without a listener the
+ * event would end the process), or SQLite's checkpoint worker failed (SQLite's own checkpoint takes over).
  */
-export function openDatabase(url: string, onIdleError: (err: Error) => void = () => undefined): DatabaseHandle {
+export function openDatabase(url: string, onBackgroundError: (err: Error) => void = () => undefined): DatabaseHandle {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length)
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
@@ -38,20 +40,34 @@ export function openDatabase(url: string, onIdleError: (err: Error) => void = ()
     raw.pragma('synchronous = NORMAL')
     raw.pragma('foreign_keys = ON')
     raw.pragma('busy_timeout = 5000')
-    const wal = file === ':memory:' ? null : WalSync.forFile(`${path.resolve(file)}-wal`)
+    const onDisk = file !== ':memory:'
+    const wal = onDisk ? WalSync.forFile(`${path.resolve(file)}-wal`) : null
+    let checkpointer: Checkpointer | null = null
+    if (onDisk) {
+      // Checkpoints run in a worker (see checkpointer.ts). Under a steady stream of commits the worker rarely
+      // catches up at the very moment a transaction starts, which is when the log starts over; SQLite's own
+      // checkpoint at 4,000 pages (16 MB) then finishes the little the worker left and the log restarts. At its
+      // usual 1,000 pages it takes over if the worker fails.
+      raw.pragma('wal_autocheckpoint = 4000')
+      checkpointer = startCheckpointer(path.resolve(file), (err) => {
+        if (raw.open) raw.pragma('wal_autocheckpoint = 1000')
+        onBackgroundError(err)
+      })
+    }
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw, wal) }) })
     return {
       db,
       engine: 'sqlite',
       durable: () => wal?.flush() ?? Promise.resolve(),
       close: async () => {
+        await checkpointer?.stop()
         await wal?.close()
         await db.destroy()
       },
     }
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 })
-  pool.on('error', onIdleError)
+  pool.on('error', onBackgroundError)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   // PostgreSQL's COMMIT returns once the commit is on disk (synchronous_commit).
   return { db, engine: 'postgres', durable: () => Promise.resolve(), close: () => db.destroy() }

@@ -1,4 +1,9 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'kysely'
 import pg from 'pg'
+import { openDatabase, type DatabaseHandle } from '../../server/db'
 import { bearer, build, ENGINE, login } from './helper'
 
 const pgOnly = ENGINE === 'postgres' ? test : test.skip
@@ -19,4 +24,33 @@ pgOnly('PostgreSQL closing the idle connections (a restart, an administrator) do
   } finally {
     await t.close()
   }
+})
+
+const sqliteOnly = ENGINE === 'sqlite' ? test : test.skip
+
+/** A database file of its own (the API suites run on in-memory databases, which have no log to checkpoint). */
+async function withSqliteFile(run: (handle: DatabaseHandle, file: string) => Promise<void>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-db-'))
+  const file = path.join(dir, 'test.db')
+  const handle = openDatabase(`sqlite:${file}`)
+  try {
+    await run(handle, file)
+  } finally {
+    await handle.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+sqliteOnly('the checkpoint worker copies the log into the database file while the server only writes', async () => {
+  await withSqliteFile(async (handle, file) => {
+    await sql`CREATE TABLE t (v TEXT NOT NULL)`.execute(handle.db)
+    const before = fs.statSync(file).size
+    // 500 commits of 1 KB: far below SQLite's own checkpoint threshold, so only the worker moves them.
+    for (let i = 0; i < 500; i++) await sql`INSERT INTO t (v) VALUES (${String(i).padEnd(1000, '.')})`.execute(handle.db)
+    const deadline = Date.now() + 4_000
+    while (fs.statSync(file).size < before + 400_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(fs.statSync(file).size).toBeGreaterThanOrEqual(before + 400_000)
+    const rows = await sql<{ n: number }>`SELECT count(*) AS n FROM t`.execute(handle.db)
+    expect(rows.rows[0]!.n).toBe(500)
+  })
 })
