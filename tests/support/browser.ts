@@ -59,6 +59,9 @@ export function setUpServerAndBrowser(serverEnv: Record<string, string> = {}): B
       const page = await phonePage(env.browser)
       await page.goto(`${env.server.origin}/#/pages/login/index?persona=${persona}`)
       await page.waitForURL(/pages\/home\/index/)
+      // The address changes before the router has rendered the page; a test that navigates on at that moment makes
+      // the router drop one of the two renders. Wait until the home page is on screen.
+      await page.locator('[role="main"]:visible').filter({ hasText: '看公告' }).first().waitFor()
       return page
     },
     async api(persona, method, path, body) {
