@@ -5,7 +5,9 @@ import { Worker } from 'node:worker_threads'
  * automatic checkpoint runs inside the COMMIT that crosses the threshold, on the connection that wrote — here the
  * event loop — and syncs the log and the database file there, stalling every request for that long. A PASSIVE
  * checkpoint from another connection never blocks readers or writers; once it has caught up, the next writer
- * starts the log from the beginning again, so it stays small.
+ * starts the log from the beginning again, so it stays small. Starting over costs that writer one sync of the log's
+ * header, so the worker runs once a second rather than constantly: in a ballot run at full load the event loop
+ * synced 6 times instead of 56 (every 100 ms) or 30 (SQLite's own checkpoints).
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -39,7 +41,7 @@ export interface Checkpointer {
  * Starts the worker for the database at `file`. `onError` hears a failed checkpoint or a worker that ended; the
  * caller keeps SQLite's own checkpoint as a fallback (see index.ts), so the log cannot grow without bound.
  */
-export function startCheckpointer(file: string, onError: (err: Error) => void, intervalMs = 100): Checkpointer {
+export function startCheckpointer(file: string, onError: (err: Error) => void, intervalMs = 1000): Checkpointer {
   const worker = new Worker(WORKER, { eval: true, workerData: { file, intervalMs, driver: require.resolve('better-sqlite3') } })
   worker.unref()
   // One report per failure: a failed checkpoint ends the worker, and its end is not reported again.
