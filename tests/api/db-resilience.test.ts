@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import pg from 'pg'
-import { openDatabase, type DatabaseHandle } from '../../server/db'
+import { openDatabase } from '../../server/db'
 import { bearer, build, ENGINE, login } from './helper'
 
 const pgOnly = ENGINE === 'postgres' ? test : test.skip
@@ -28,21 +28,12 @@ pgOnly('PostgreSQL closing the idle connections (a restart, an administrator) do
 
 const sqliteOnly = ENGINE === 'sqlite' ? test : test.skip
 
-/** A database file of its own (the API suites run on in-memory databases, which have no log to checkpoint). */
-async function withSqliteFile(run: (handle: DatabaseHandle, file: string) => Promise<void>) {
+sqliteOnly('the checkpoint worker copies the log into the database file while the server only writes', async () => {
+  // A database of its own: nothing but this test writes to it.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-db-'))
   const file = path.join(dir, 'test.db')
   const handle = openDatabase(`sqlite:${file}`)
   try {
-    await run(handle, file)
-  } finally {
-    await handle.close()
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
-}
-
-sqliteOnly('the checkpoint worker copies the log into the database file while the server only writes', async () => {
-  await withSqliteFile(async (handle, file) => {
     await sql`CREATE TABLE t (v TEXT NOT NULL)`.execute(handle.db)
     const before = fs.statSync(file).size
     // 500 commits of 1 KB: far below SQLite's own checkpoint threshold, so only the worker moves them.
@@ -52,5 +43,8 @@ sqliteOnly('the checkpoint worker copies the log into the database file while th
     expect(fs.statSync(file).size).toBeGreaterThanOrEqual(before + 400_000)
     const rows = await sql<{ n: number }>`SELECT count(*) AS n FROM t`.execute(handle.db)
     expect(rows.rows[0]!.n).toBe(500)
-  })
+  } finally {
+    await handle.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
 })

@@ -1,31 +1,30 @@
 import { WalSync } from '../../server/db/wal-sync'
 
-/** A sync the test finishes by hand, counting how many were started. */
-function manualSync() {
+/** A WalSync with `writes` writes made, whose syncs the test finishes (or fails) by hand, counting how many started. */
+function walWithManualSync(writes: number) {
   const started: (() => void)[] = []
   const fail: ((e: Error) => void)[] = []
-  const sync = () =>
-    new Promise<void>((resolve, reject) => {
-      started.push(resolve)
-      fail.push(reject)
-    })
-  return { sync, started, fail }
+  const wal = new WalSync(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        started.push(resolve)
+        fail.push(reject)
+      }),
+  )
+  for (let i = 0; i < writes; i++) wal.markWrite()
+  return { wal, s: { started, fail } }
 }
 
 const tick = () => new Promise((r) => setImmediate(r))
 
 test('nothing written: flush answers at once without syncing', async () => {
-  const s = manualSync()
-  const wal = new WalSync(s.sync)
+  const { wal, s } = walWithManualSync(0)
   await wal.flush()
   expect(s.started).toHaveLength(0)
 })
 
 test('flushes waiting together share one sync', async () => {
-  const s = manualSync()
-  const wal = new WalSync(s.sync)
-  wal.markWrite()
-  wal.markWrite()
+  const { wal, s } = walWithManualSync(2)
   let done = 0
   const waiting = [wal.flush(), wal.flush(), wal.flush()].map((p) => p.then(() => done++))
   await tick()
@@ -40,9 +39,7 @@ test('flushes waiting together share one sync', async () => {
 })
 
 test('a write made while a sync runs waits for the next sync, not the running one', async () => {
-  const s = manualSync()
-  const wal = new WalSync(s.sync)
-  wal.markWrite()
+  const { wal, s } = walWithManualSync(1)
   const first = wal.flush()
   await tick()
   wal.markWrite() // e.g. a COMMIT after the running sync began
@@ -59,9 +56,7 @@ test('a write made while a sync runs waits for the next sync, not the running on
 })
 
 test('a failed sync fails its waiters and the next flush tries again', async () => {
-  const s = manualSync()
-  const wal = new WalSync(s.sync)
-  wal.markWrite()
+  const { wal, s } = walWithManualSync(1)
   const first = wal.flush()
   await tick()
   s.fail[0]!(new Error('EIO'))
