@@ -1,4 +1,4 @@
-import { axeViolations, phonePage, screenshot, setUpServerAndBrowser } from '../support/browser'
+import { axeViolations, phonePage, screenshot, setUpServerAndBrowser, shown } from '../support/browser'
 import { CARE, sizeProblems, STANDARD } from '../support/measure'
 import { httpRequest } from '../support/server-process'
 
@@ -52,15 +52,14 @@ for (const [mode, floors] of [
     const page = await phonePage(env.browser)
     await page.goto(`${env.server.origin}/#/pages/login/index?persona=resident`)
     await page.waitForURL(/pages\/home\/index/)
+    await shown(page, '看公告')
     const token = (await page.evaluate(() => localStorage.getItem('linli.token'))) ?? ''
     await setCareMode(JSON.parse(token).data ?? token, mode === 'care')
     const failures: string[] = []
     for (const p of RESIDENT_PAGES) {
       await page.goto(`${env.server.origin}/#${p.path}`)
       await page.reload()
-      // Taro keeps earlier pages in the DOM, hidden: wait for the text on the page now shown.
-      await page.locator(`:text("${p.ready}"):visible`).first().waitFor()
-      await page.waitForTimeout(300)
+      await shown(page, p.ready)
       await screenshot(page, `${mode}-resident-${p.path.replace(/^\/(pages|packages)\//, '').replace(/[/?=]/g, '-')}`)
       for (const v of await axeViolations(page)) failures.push(`${p.path} axe: ${v}`)
       for (const s of await sizeProblems(page, floors)) failures.push(`${p.path} ${s}`)
@@ -87,11 +86,11 @@ test('work pages (representative, staff, worker) pass axe and the standard size 
     const page = await phonePage(env.browser)
     await page.goto(`${env.server.origin}/#/pages/login/index?persona=${persona}`)
     await page.waitForURL(/pages\/home\/index/)
+    await shown(page, '看公告')
     for (const p of WORK_PAGES.filter((w) => w.persona === persona)) {
       await page.goto(`${env.server.origin}/#${p.path}`)
       await page.reload()
-      await page.locator(`:text("${p.ready}"):visible`).first().waitFor()
-      await page.waitForTimeout(300)
+      await shown(page, p.ready)
       await screenshot(page, `standard-${persona}-${p.path.replace(/^\/(pages|packages)\//, '').replace(/[/?=]/g, '-')}`)
       for (const v of await axeViolations(page)) failures.push(`${persona} ${p.path} axe: ${v}`)
       for (const s of await sizeProblems(page, STANDARD)) failures.push(`${persona} ${p.path} ${s}`)

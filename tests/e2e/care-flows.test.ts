@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { answerModal, axeViolations, screenshot, setUpServerAndBrowser } from '../support/browser'
+import { answerModal, axeViolations, screenshot, setUpServerAndBrowser, shown } from '../support/browser'
 import { CARE, sizeProblems } from '../support/measure'
 
 const env = setUpServerAndBrowser()
@@ -33,7 +33,7 @@ test('care mode: vote in three taps from the care home, and the receipt stays on
   await page.getByRole('button', { name: '读题目给我听' }).waitFor()
   await t.tap(page.getByRole('radio', { name: '同意' }))
   await t.tap(page.locator('.taro__modal').getByText('投票', { exact: true }))
-  await page.locator(':text("投票成功"):visible').first().waitFor()
+  await shown(page, '投票成功')
   expect(t.taps).toBe(3)
 
   const mine = await env.api('elder', 'GET', `/polls/${id}`)
@@ -57,6 +57,7 @@ test('care mode: report a repair in three taps — address and phone come from t
   const t = counter()
   await t.tap(page.getByRole('link', { name: /^我要报修/ }))
   await page.waitForURL(/pages\/repairs\/new/)
+  await shown(page, '提交报修')
   await t.tap(page.getByRole('radio', { name: '水电' }))
   const home = me.households[0]
   await page.locator(`:text("地址：${home.building}${home.unit}单元${home.room}"):visible`).waitFor()

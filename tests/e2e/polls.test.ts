@@ -1,4 +1,4 @@
-import { answerModal, axeViolations, screenshot, setUpServerAndBrowser } from '../support/browser'
+import { answerModal, axeViolations, screenshot, setUpServerAndBrowser, shown } from '../support/browser'
 
 const env = setUpServerAndBrowser()
 
@@ -6,8 +6,7 @@ const TITLE = '是否同意在1号楼门口加装雨棚'
 
 async function vote(persona: string, id: number, label: string, change = false) {
   const page = await env.signIn(persona)
-  await page.goto(`${env.server.origin}/#/pages/polls/detail?id=${id}`)
-  await page.getByText(TITLE).first().waitFor()
+  await env.open(page, `/pages/polls/detail?id=${id}`, TITLE)
   if (change) await page.getByRole('button', { name: '改票' }).click()
   await page.getByRole('radio', { name: label }).click()
   expect(await axeViolations(page)).toEqual([])
@@ -21,7 +20,7 @@ async function vote(persona: string, id: number, label: string, change = false) 
 test('a representative runs an owners’ decision: two neighbours vote, one changes, a paper ballot, close, verdict', async () => {
   // The representative creates the poll for their building and opens it.
   const rep = await env.signIn('rep')
-  await rep.goto(`${env.server.origin}/#/packages/staff/poll-edit`)
+  await env.open(rep, '/packages/staff/poll-edit', '表决规则')
   await rep.locator('input[aria-label="标题"]').fill(TITLE)
   await rep.getByRole('radio', { name: '业主共同决定（一般事项）' }).click()
   await rep.getByRole('checkbox', { name: '1号楼' }).click()
@@ -42,7 +41,7 @@ test('a representative runs an owners’ decision: two neighbours vote, one chan
 
   // The representative enters a paper ballot for a neighbour who has no phone, then closes the poll.
   await rep.reload()
-  await rep.getByText('未投票的住户（38 户）', { exact: false }).waitFor()
+  await shown(rep, '未投票的住户（38 户）')
   expect(await axeViolations(rep)).toEqual([])
   await rep.getByRole('button', { name: '1号楼1单元101，录入纸质票' }).click()
   await rep.getByText('录入纸质票：1号楼1单元101').waitFor()
@@ -62,8 +61,7 @@ test('a representative runs an owners’ decision: two neighbours vote, one chan
   expect(results.options.map((o: { households: number }) => o.households)).toEqual([1, 2, 0])
   expect(results.legal).toMatchObject({ quorumMet: false, passed: false })
   const page = await env.signIn('resident')
-  await page.goto(`${env.server.origin}/#/pages/polls/detail?id=${id}`)
-  await page.getByText('未通过：参与表决的业主不足法定比例').waitFor()
+  await env.open(page, `/pages/polls/detail?id=${id}`, '未通过：参与表决的业主不足法定比例')
   const area = results.legal.conditions.find((c: { name: string }) => c.name === 'area_turnout')
   await page.getByText(`参与表决面积 ${area.value}%（需≥66.7%）✘`).waitFor()
   await page.getByText('同意：1 户', { exact: false }).waitFor()

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { axeViolations, phonePage, screenshot, setUpServerAndBrowser } from '../support/browser'
+import { axeViolations, screenshot, setUpServerAndBrowser, shown } from '../support/browser'
 
 const env = setUpServerAndBrowser()
 
@@ -8,11 +8,10 @@ async function visibleText(page: Page, text: string) {
 }
 
 async function openGuide(persona: string): Promise<Page> {
-  const page = await phonePage(env.browser)
-  await page.goto(`${env.server.origin}/#/pages/login/index?persona=${persona}`)
+  const page = await env.signIn(persona)
   await page.getByRole('link', { name: '垃圾怎么分' }).click()
   await page.waitForURL(/#\/packages\/sorting\/index/)
-  await visibleText(page, '四类垃圾怎么分')
+  await shown(page, '四类垃圾怎么分')
   return page
 }
 
@@ -54,6 +53,7 @@ test('a missed query reaches the staff list; once staff add it, residents find i
   const staff = await openGuide('staff')
   await staff.getByRole('button', { name: '管理分类：查不到的物品、投放时间' }).click()
   await staff.waitForURL(/#\/packages\/sorting\/staff/)
+  await shown(staff, '添加物品')
   const row = staff.getByRole('button', { name: /^电子宠物蛋，1 次/ })
   await row.waitFor()
   expect(await axeViolations(staff)).toEqual([])
@@ -67,7 +67,7 @@ test('a missed query reaches the staff list; once staff add it, residents find i
 
   // A fresh visit revalidates the stored dictionary (its version changed) and finds the new item locally.
   await resident.reload()
-  await visibleText(resident, '四类垃圾怎么分')
+  await shown(resident, '四类垃圾怎么分')
   await search(resident).fill('dzcwd')
   await firstResult(resident).getByText('电子宠物蛋', { exact: true }).waitFor()
   await expect(firstResult(resident).locator('.ll-sorting-result__label').textContent()).resolves.toBe('可回收物')

@@ -18,6 +18,10 @@ export function launchBrowser(): Promise<Browser> {
 /** A phone-sized page (375 px wide, as the size rules are stated). */
 export async function phonePage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+  await context.addInitScript(() => {
+    window.exposedMains = () =>
+      Array.from(document.querySelectorAll<HTMLElement>('[role="main"]')).filter((el) => !el.closest('[aria-hidden="true"],[inert]') && el.checkVisibility())
+  })
   return context.newPage()
 }
 
@@ -40,11 +44,46 @@ export async function answerModal(page: Page, text: string, button: string): Pro
   await modal.waitFor({ state: 'hidden' })
 }
 
+declare global {
+  interface Window {
+    /** The `main` landmarks a screen reader can reach now: not inside an `aria-hidden` or `inert` subtree, and rendered. */
+    exposedMains: () => HTMLElement[]
+  }
+}
+
+/**
+ * Waits until the page that shows `text` is on screen and is the only page exposed: one `main` landmark, and the
+ * text rendered inside it. The page navigated away from is then gone for the user and for assistive technology.
+ */
+export async function shown(page: Page, text: string, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    (t) => {
+      const mains = window.exposedMains()
+      return mains.length === 1 && mains[0].innerText.includes(t)
+    },
+    text,
+    { timeout },
+  )
+}
+
+/** Asks `read` again (every 200 ms, up to `timeout`) until `done` holds for its answer; returns that answer. */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeout = 15_000): Promise<T> {
+  const deadline = Date.now() + timeout
+  for (;;) {
+    const value = await read()
+    if (done(value)) return value
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeout} ms; last value: ${JSON.stringify(value)}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
 export interface BrowserEnv {
   server: ServerProcess
   browser: Browser
   /** A phone page signed in as a demo persona, on the home page. */
   signIn: (persona: string) => Promise<Page>
+  /** Opens an app address (`/pages/...`) in the page and waits until the page showing `text` is the one shown. */
+  open: (page: Page, path: string, text: string) => Promise<void>
   /** Calls the API as a demo persona (a fresh demo session) and returns the parsed answer. */
   api: (persona: string, method: string, path: string, body?: unknown) => Promise<any> // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -61,8 +100,12 @@ export function setUpServerAndBrowser(serverEnv: Record<string, string> = {}): B
       await page.waitForURL(/pages\/home\/index/)
       // The address changes before the router has rendered the page; a test that navigates on at that moment makes
       // the router drop one of the two renders. Wait until the home page is on screen.
-      await page.locator('[role="main"]:visible').filter({ hasText: '看公告' }).first().waitFor()
+      await shown(page, '看公告')
       return page
+    },
+    async open(page, path, text) {
+      await page.goto(`${env.server.origin}/#${path}`)
+      await shown(page, text)
     },
     async api(persona, method, path, body) {
       const json = { 'content-type': 'application/json' }
