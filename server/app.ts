@@ -37,6 +37,8 @@ import { WechatApi } from './wechat/subscribe'
 export interface BuildOptions {
   /** Fastify's logger; off in tests. */
   logger?: boolean
+  /** The clock every service reads (`deps.now`); tests pass one they can move. Default: the system clock. */
+  now?: () => Date
 }
 
 /** The whole server: opens and migrates the database, seeds the demo compounds when asked, registers every route. */
@@ -48,7 +50,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.demo) await seedDemo(handle.db)
   const secret = await loadAppSecret(handle.db)
   const wechat = config.wechat ? new WechatApi(config.wechat, handle.db, handle.engine) : null
-  const deps: Deps = { db: handle.db, engine: handle.engine, config, secret, wechat, durable: () => handle.durable() }
+  const deps: Deps = { db: handle.db, engine: handle.engine, config, secret, wechat, durable: () => handle.durable(), now: options.now ?? (() => new Date()) }
 
   const app = Fastify({
     logger: options.logger ? { level: config.logLevel } : false,

@@ -13,4 +13,6 @@ export interface Deps {
   wechat: WechatApi | null
   /** Resolves once every committed write is on disk (the HTTP layer waits for it before answering a write). */
   durable: () => Promise<void>
+  /** The time now. Every rule that depends on time reads it here, so a test can move the clock instead of waiting. */
+  now: () => Date
 }

@@ -1,15 +1,15 @@
 import { sql } from 'kysely'
-import type { Queryable } from './db'
+import type { Deps } from './context'
 import { AppError } from './errors'
 
 /**
  * A fixed-window counter kept in the database, so every server instance shares it.
  * Throws 429 once `key` has been hit more than `limit` times in the current window.
  */
-export async function hitLimit(db: Queryable, key: string, limit: number, windowSeconds: number, message?: string): Promise<void> {
+export async function hitLimit(deps: Pick<Deps, 'db' | 'now'>, key: string, limit: number, windowSeconds: number, message?: string): Promise<void> {
   const windowMs = windowSeconds * 1000
-  const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs).toISOString()
-  const row = await db
+  const windowStart = new Date(Math.floor(deps.now().getTime() / windowMs) * windowMs).toISOString()
+  const row = await deps.db
     .insertInto('rate_counters')
     .values({ key, window_start: windowStart, count: 1 })
     .onConflict((oc) =>

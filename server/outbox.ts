@@ -1,5 +1,4 @@
 import type { Queryable } from './db'
-import { nowIso } from './db'
 
 import type { NotificationKind } from '../types/messages'
 
@@ -18,9 +17,9 @@ export interface Notification {
 }
 
 /** Records notifications in the caller's transaction, so an event and its notifications commit together. */
-export async function enqueueNotifications(db: Queryable, items: Notification[]): Promise<void> {
+export async function enqueueNotifications(db: Queryable, items: Notification[], at: Date): Promise<void> {
   if (items.length === 0) return
-  const now = nowIso()
+  const now = at.toISOString()
   // Batches keep each INSERT under SQLite's bound-parameter limit.
   for (let i = 0; i < items.length; i += 500) {
     await db

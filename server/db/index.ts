@@ -105,7 +105,3 @@ function withStatementCache(raw: SqliteDatabase.Database, wal: WalSync | null, m
     },
   }
 }
-
-export function nowIso(): string {
-  return new Date().toISOString()
-}

@@ -1,5 +1,5 @@
 import type { Persona, Role } from '../../types/identity'
-import { nowIso, type Db } from './index'
+import type { Db } from './index'
 import { seedDemoNotices } from './seed-notices'
 import { seedDemoPolls } from './seed-polls'
 import { seedDemoRepairs } from './seed-repairs'
@@ -65,7 +65,7 @@ const PERSONA_PLANS: PersonaPlan[] = [
 export async function seedDemo(db: Db): Promise<boolean> {
   const existing = await db.selectFrom('communities').select('id').limit(1).executeTakeFirst()
   if (existing) return false
-  const now = nowIso()
+  const now = new Date().toISOString()
   await db.transaction().execute(async (tx) => {
     const homeIds = new Map<string, number>()
     const communityIds = new Map<string, number>()

@@ -39,12 +39,23 @@ export interface TestApp {
   close: () => Promise<void>
 }
 
+/** A clock a test moves by hand (pass `now` to build): time-based rules are tested without waiting. */
+export function testClock(start = Date.now()) {
+  let t = start
+  return {
+    now: () => new Date(t),
+    advance(ms: number) {
+      t += ms
+    },
+  }
+}
+
 /** Builds the real app (buildApp) on a fresh database with the demo compounds seeded, unless told otherwise. */
-export async function build(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function build(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}, options: { now?: () => Date } = {}): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-test-'))
   const db = await freshDatabase(dir)
   const config = { ...loadConfig(env, { databaseUrl: db.url, dataDir: dir, demo: true, h5Dir: path.join(dir, 'no-h5') }), ...overrides }
-  const app = await buildApp(config)
+  const app = await buildApp(config, { now: options.now })
   return {
     app,
     config,

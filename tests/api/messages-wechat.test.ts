@@ -119,7 +119,7 @@ async function openidOf(t: TestApp, userId: number) {
 }
 
 async function notifyOne(t: TestApp, userId: number, title: string, extra: { kind?: NotificationKind; body?: string; link?: string } = {}) {
-  await enqueueNotifications(t.app.deps.db, [{ userId, communityId: 1, kind: extra.kind ?? 'repair.status', title, body: extra.body ?? '师傅已接单', link: extra.link ?? '/pages/repairs/detail?id=7' }])
+  await enqueueNotifications(t.app.deps.db, [{ userId, communityId: 1, kind: extra.kind ?? 'repair.status', title, body: extra.body ?? '师傅已接单', link: extra.link ?? '/pages/repairs/detail?id=7' }], new Date())
 }
 
 async function outboxRow(t: TestApp, title: string) {
@@ -342,7 +342,7 @@ describe('with WeChat configured', () => {
       const n = 60
       await enqueueNotifications(
         t.app.deps.db,
-        Array.from({ length: n }, (_, i) => ({ userId, communityId: 1, kind: 'repair.status' as const, title: `两实例 ${i}`, body: '', link: '/pages/repairs/index' })),
+        Array.from({ length: n }, (_, i) => ({ userId, communityId: 1, kind: 'repair.status' as const, title: `两实例 ${i}`, body: '', link: '/pages/repairs/index' })), new Date(),
       )
       await deliverDue(t.app.deps)
       const drain = async (deps: typeof t.app.deps) => {

@@ -15,7 +15,7 @@ const get = (token: string, url: string) => t.app.inject({ method: 'GET', url, h
 
 async function notify(userId: number, title: string, kind: 'repair.status' | 'notice.published' = 'repair.status') {
   const me = await t.app.deps.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirstOrThrow()
-  await enqueueNotifications(t.app.deps.db, [{ userId: me.id, communityId: 1, kind, title, body: '内容', link: '/pages/repairs/index' }])
+  await enqueueNotifications(t.app.deps.db, [{ userId: me.id, communityId: 1, kind, title, body: '内容', link: '/pages/repairs/index' }], new Date())
 }
 
 test('outbox rows become messages once; a person sees only their own; reading is per message and idempotent', async () => {
@@ -75,7 +75,7 @@ test('a notice published later is delivered at its time, not before', async () =
   const residentId = (await getMe(t.app, resident)).user.id
   await t.app.inject({ method: 'PUT', url: '/api/v1/me/notification-preferences', headers: bearer(resident), payload: { items: [{ kind: 'notice.published', enabled: true }] } })
   const later = new Date(Date.now() + 3600_000).toISOString()
-  await enqueueNotifications(t.app.deps.db, [{ userId: residentId, communityId: 1, kind: 'notice.published', title: '一小时后的公告', body: '', link: '/pages/notices/index', deliverAfter: later }])
+  await enqueueNotifications(t.app.deps.db, [{ userId: residentId, communityId: 1, kind: 'notice.published', title: '一小时后的公告', body: '', link: '/pages/notices/index', deliverAfter: later }], new Date())
   await deliverDue(t.app.deps)
   const titles = async () => ((await get(resident, '/api/v1/messages')).json().items as { title: string }[]).map((m) => m.title)
   expect(await titles()).not.toContain('一小时后的公告')
@@ -92,7 +92,7 @@ pgOnly('two server instances on one PostgreSQL database deliver each outbox row 
     const resident = await login(t.app, 'resident')
     const residentId = (await getMe(t.app, resident)).user.id
     const rows = Array.from({ length: 600 }, (_, i) => ({ userId: residentId, communityId: 1, kind: 'repair.status' as const, title: `并发投递 ${i}`, body: '', link: '/pages/repairs/index' }))
-    await enqueueNotifications(t.app.deps.db, rows)
+    await enqueueNotifications(t.app.deps.db, rows, new Date())
     const drain = async (deps: typeof t.app.deps) => {
       let handled = 0
       for (;;) {

@@ -4,7 +4,6 @@ import type { Actor } from '../../authz'
 import { requireAdminCommunity, requireStaffCommunity } from '../../authz'
 import type { Deps } from '../../context'
 import { hashInviteCode, newInviteCode, sha256 } from '../../crypto'
-import { nowIso } from '../../db'
 import { AppError, notFound } from '../../errors'
 import { forgetUser } from '../identity/actor-cache'
 import { audit } from '../identity/repo'
@@ -79,7 +78,7 @@ export async function importHouseholds(deps: Deps, actor: Actor, csv: string): P
   const communityId = requireAdminCommunity(actor)
   const { rows, errors } = validateRows(communityId, csv)
   if (errors.length) throw new AppError(422, 'IMPORT_INVALID', `导入文件有 ${errors.length} 处错误（第 ${errors.map((e) => e.row).join('、')} 行），未导入任何数据`, errors)
-  const now = nowIso()
+  const now = deps.now().toISOString()
   return deps.db.transaction().execute(async (tx) => {
     const buildings = await repo.buildingsByName(tx, communityId)
     let created = 0
@@ -119,8 +118,8 @@ export async function listHouseholds(deps: Deps, actor: Actor) {
 export async function issueInvites(deps: Deps, actor: Actor, householdIds: number[], validDays = 30) {
   const communityId = requireAdminCommunity(actor)
   const ids = [...new Set(householdIds)]
-  const now = nowIso()
-  const expiresAt = new Date(Date.now() + validDays * 86400_000).toISOString()
+  const now = deps.now().toISOString()
+  const expiresAt = new Date(deps.now().getTime() + validDays * 86400_000).toISOString()
   return deps.db.transaction().execute(async (tx) => {
     const households = await repo.householdsIn(tx, communityId, ids)
     if (households.length !== ids.length) throw notFound('部分房屋不存在或不属于本小区')
@@ -141,7 +140,7 @@ export async function putRole(deps: Deps, actor: Actor, input: PutRole) {
   if (input.role === 'rep' && !input.buildingId) throw new AppError(400, 'VALIDATION_FAILED', '楼栋长必须指定楼栋')
   if (input.role !== 'rep' && input.buildingId) throw new AppError(400, 'VALIDATION_FAILED', '只有楼栋长需要指定楼栋')
   if (input.userId === actor.userId && input.role === 'admin' && !input.granted) throw new AppError(422, 'CONFLICT', '不能撤销自己的管理员身份')
-  const now = nowIso()
+  const now = deps.now().toISOString()
   await deps.db.transaction().execute(async (tx) => {
     const user = await tx.selectFrom('users').select('id').where('id', '=', input.userId).executeTakeFirst()
     if (!user) throw notFound('用户不存在')
@@ -177,6 +176,6 @@ export async function listMembers(deps: Deps, actor: Actor) {
   }
   for (const r of memberRows) entry(r).households.push({ householdId: r.householdId, building: r.building, unit: r.unit, room: r.room, relation: r.relation })
   for (const r of roleRows) entry(r).roles.push({ role: r.role, ...(r.building_id ? { buildingId: r.building_id } : {}) })
-  await audit(deps.db, { actorId: actor.userId, communityId, action: 'members.view', target: `community:${communityId}`, at: nowIso() })
+  await audit(deps.db, { actorId: actor.userId, communityId, action: 'members.view', target: `community:${communityId}`, at: deps.now().toISOString() })
   return { items: [...byUser.values()].sort((a, b) => a.userId - b.userId) }
 }

@@ -10,7 +10,7 @@ const MAX_ENTRIES = 10_000
 
 const byToken = new Map<string, { actor: Actor; until: number }>()
 
-export function cachedActor(tokenHash: string, now = Date.now()): Actor | null {
+export function cachedActor(tokenHash: string, now: number): Actor | null {
   const hit = byToken.get(tokenHash)
   if (!hit) return null
   if (hit.until <= now) {
@@ -20,7 +20,7 @@ export function cachedActor(tokenHash: string, now = Date.now()): Actor | null {
   return hit.actor
 }
 
-export function rememberActor(tokenHash: string, actor: Actor, sessionExpiresAt: string, now = Date.now()): void {
+export function rememberActor(tokenHash: string, actor: Actor, sessionExpiresAt: string, now: number): void {
   if (byToken.size >= MAX_ENTRIES) byToken.delete(byToken.keys().next().value as string)
   byToken.set(tokenHash, { actor, until: Math.min(now + TTL_MS, Date.parse(sessionExpiresAt)) })
 }

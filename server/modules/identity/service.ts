@@ -3,7 +3,6 @@ import type { Actor } from '../../authz'
 import { homeCommunityId } from '../../authz'
 import type { Deps } from '../../context'
 import { hashInviteCode, hashPassword, newToken, sha256, verifyPassword } from '../../crypto'
-import { nowIso } from '../../db'
 import { AppError } from '../../errors'
 import { hitLimit } from '../../limits'
 import { buildingsOf } from '../community/repo'
@@ -14,7 +13,7 @@ const FIFTEEN_MIN = 15 * 60
 
 async function startSession(deps: Deps, userId: number) {
   const token = newToken()
-  const now = new Date()
+  const now = deps.now()
   const expiresAt = new Date(now.getTime() + deps.config.sessionDays * 86400_000).toISOString()
   await repo.insertSession(deps.db, userId, sha256(token), expiresAt, now.toISOString())
   return { token, expiresAt }
@@ -22,12 +21,12 @@ async function startSession(deps: Deps, userId: number) {
 
 export async function actorFromToken(deps: Deps, token: string): Promise<Actor | null> {
   const tokenHash = sha256(token)
-  const cached = cachedActor(tokenHash)
+  const cached = cachedActor(tokenHash, deps.now().getTime())
   if (cached) return cached
-  const user = await repo.findSessionUser(deps.db, tokenHash, nowIso())
+  const user = await repo.findSessionUser(deps.db, tokenHash, deps.now().toISOString())
   if (!user) return null
   const actor = await repo.loadActor(deps.db, user)
-  rememberActor(tokenHash, actor, user.expires_at)
+  rememberActor(tokenHash, actor, user.expires_at, deps.now().getTime())
   return actor
 }
 
@@ -69,13 +68,13 @@ export async function wechatLogin(deps: Deps, code: string) {
     const clientFault = body.errcode === 40029 || body.errcode === 40163
     throw new AppError(clientFault ? 401 : 502, 'WECHAT_LOGIN_FAILED')
   }
-  const userId = await repo.findOrCreateWechatUser(deps.db, body.openid, nowIso())
+  const userId = await repo.findOrCreateWechatUser(deps.db, body.openid, deps.now().toISOString())
   return startSession(deps, userId)
 }
 
 export async function passwordLogin(deps: Deps, phone: string, password: string, ip: string) {
-  await hitLimit(deps.db, `login:ip:${ip}`, 30, FIFTEEN_MIN)
-  await hitLimit(deps.db, `login:phone:${phone}`, 10, FIFTEEN_MIN, '该手机号登录尝试过多，请 15 分钟后再试')
+  await hitLimit(deps, `login:ip:${ip}`, 30, FIFTEEN_MIN)
+  await hitLimit(deps, `login:phone:${phone}`, 10, FIFTEEN_MIN, '该手机号登录尝试过多，请 15 分钟后再试')
   const user = await repo.findUserByPhone(deps.db, phone)
   // Hash even when the user is unknown, so timing does not tell which phones are registered.
   const ok = user?.password_hash ? await verifyPassword(password, user.password_hash) : (await hashPassword(password), false)
@@ -84,7 +83,7 @@ export async function passwordLogin(deps: Deps, phone: string, password: string,
 }
 
 async function bindWithInvite(deps: Deps, userId: number, inviteCode: string, relation: Relation) {
-  const now = nowIso()
+  const now = deps.now().toISOString()
   return deps.db.transaction().execute(async (tx) => {
     const invite = await repo.findUsableInvite(tx, hashInviteCode(inviteCode), now)
     if (!invite) throw new AppError(422, 'INVITE_INVALID')
@@ -96,10 +95,10 @@ async function bindWithInvite(deps: Deps, userId: number, inviteCode: string, re
 }
 
 export async function register(deps: Deps, input: { inviteCode: string; phone: string; password: string; relation?: Relation }, ip: string) {
-  await hitLimit(deps.db, `register:ip:${ip}`, 20, 3600)
-  await hitLimit(deps.db, `bind:ip:${ip}`, 30, FIFTEEN_MIN)
+  await hitLimit(deps, `register:ip:${ip}`, 20, 3600)
+  await hitLimit(deps, `bind:ip:${ip}`, 30, FIFTEEN_MIN)
   const passwordHash = await hashPassword(input.password)
-  const now = nowIso()
+  const now = deps.now().toISOString()
   const userId = await deps.db.transaction().execute(async (tx) => {
     const invite = await repo.findUsableInvite(tx, hashInviteCode(input.inviteCode), now)
     if (!invite) throw new AppError(422, 'INVITE_INVALID')
@@ -119,8 +118,8 @@ export async function register(deps: Deps, input: { inviteCode: string; phone: s
 }
 
 export async function bindHousehold(deps: Deps, actor: Actor, inviteCode: string, relation: Relation, ip: string) {
-  await hitLimit(deps.db, `bind:ip:${ip}`, 30, FIFTEEN_MIN)
-  await hitLimit(deps.db, `bind:user:${actor.userId}`, 10, FIFTEEN_MIN, '尝试次数过多，请 15 分钟后再试')
+  await hitLimit(deps, `bind:ip:${ip}`, 30, FIFTEEN_MIN)
+  await hitLimit(deps, `bind:user:${actor.userId}`, 10, FIFTEEN_MIN, '尝试次数过多，请 15 分钟后再试')
   await bindWithInvite(deps, actor.userId, inviteCode, relation)
   forgetUser(actor.userId)
   return getMe(deps, actor.userId)

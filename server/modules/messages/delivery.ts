@@ -13,7 +13,7 @@ const EVERY_MS = 1000
  * several instances share the work and each row is taken by exactly one of them; SQLite has a single writer.
  * Returns how many rows this call handled.
  */
-export async function deliverDue(deps: Deps, now = new Date()): Promise<number> {
+export async function deliverDue(deps: Deps, now = deps.now()): Promise<number> {
   const at = now.toISOString()
   return deps.db.transaction().execute(async (tx) => {
     let claim = tx

@@ -1,7 +1,6 @@
 import { NOTIFICATION_DEFAULTS, NOTIFICATION_KINDS, NOTIFICATION_LABELS, type MessageList, type NotificationKind, type NotificationPreferences, type WechatTemplates } from '../../../types/messages'
 import type { Actor } from '../../authz'
 import type { Deps } from '../../context'
-import { nowIso } from '../../db'
 import { notFound } from '../../errors'
 import { decodeCursor, pageOf } from '../../pagination'
 import * as repo from './repo'
@@ -22,12 +21,12 @@ export async function unreadCount(deps: Deps, actor: Actor) {
 }
 
 export async function markRead(deps: Deps, actor: Actor, id: number) {
-  if (!(await repo.markRead(deps.db, actor.userId, id, nowIso()))) throw notFound('消息不存在')
+  if (!(await repo.markRead(deps.db, actor.userId, id, deps.now().toISOString()))) throw notFound('消息不存在')
   return { ok: true as const }
 }
 
 export async function markAllRead(deps: Deps, actor: Actor) {
-  await repo.markAllRead(deps.db, actor.userId, nowIso())
+  await repo.markAllRead(deps.db, actor.userId, deps.now().toISOString())
   return { ok: true as const }
 }
 

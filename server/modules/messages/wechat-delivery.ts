@@ -30,7 +30,7 @@ export type WechatRunSummary = Record<Exclude<WxStatus, 'sending'>, number>
  * that may or may not have reached WeChat is 'unknown'. People without an openid (H5, demo) are 'skipped'.
  * On PostgreSQL rows are claimed with FOR UPDATE SKIP LOCKED, so several instances share the work.
  */
-export async function sendWechatDue(deps: Deps, now = new Date()): Promise<WechatRunSummary> {
+export async function sendWechatDue(deps: Deps, now = deps.now()): Promise<WechatRunSummary> {
   const summary: WechatRunSummary = { pending: 0, sent: 0, refused: 0, skipped: 0, failed: 0, unknown: 0 }
   const wx = deps.wechat
   if (!wx) return summary

@@ -1,7 +1,6 @@
 import { NOTICE_CATEGORY_LABELS, type CreateNotice, type Notice, type NoticeCategory, type NoticeList, type NoticeReceipts, type PatchNotice } from '../../../types/notices'
 import { homeCommunityId, isStaff, type Actor } from '../../authz'
 import type { Deps } from '../../context'
-import { nowIso } from '../../db'
 import { AppError, forbidden, notFound } from '../../errors'
 import { enqueueNotifications } from '../../outbox'
 import { decodeCursor, pageOf } from '../../pagination'
@@ -36,7 +35,7 @@ const isoNormal = (t: string) => new Date(t).toISOString()
 export async function listNotices(deps: Deps, actor: Actor, query: { cursor?: string; limit?: number; category?: NoticeCategory; q?: string; archive?: boolean }): Promise<NoticeList> {
   const viewer = viewerOf(actor)
   const limit = query.limit ?? 20
-  const now = nowIso()
+  const now = deps.now().toISOString()
   const after = query.cursor ? decodeCursor(query.cursor, ['number', 'string', 'number']) : undefined
   const rows = await repo.listVisible(deps.db, viewer, now, {
     archive: query.archive ?? false,
@@ -70,7 +69,7 @@ export async function listNotices(deps: Deps, actor: Actor, query: { cursor?: st
 
 export async function unreadCount(deps: Deps, actor: Actor) {
   if (homeCommunityId(actor) === null) return { count: 0 }
-  return { count: await repo.countUnread(deps.db, viewerOf(actor), nowIso()) }
+  return { count: await repo.countUnread(deps.db, viewerOf(actor), deps.now().toISOString()) }
 }
 
 function mayFollowUp(actor: Actor, notice: { community_id: number; author_id: number; scope: string }, buildingIds: number[]): boolean {
@@ -81,7 +80,7 @@ function mayFollowUp(actor: Actor, notice: { community_id: number; author_id: nu
 /** Opening a notice is what counts as reading it. */
 export async function getNotice(deps: Deps, actor: Actor, id: number): Promise<Notice> {
   const viewer = viewerOf(actor)
-  const now = nowIso()
+  const now = deps.now().toISOString()
   const n = await repo.findVisible(deps.db, viewer, id, now)
   if (!n) throw notFound('公告不存在或已撤回')
   let readAt = n.read_at
@@ -131,12 +130,12 @@ async function authorLabel(deps: Deps, authorId: number, communityId: number): P
 
 export async function canRead(deps: Deps, actor: Actor, id: number): Promise<boolean> {
   if (homeCommunityId(actor) === null) return false
-  return !!(await repo.findVisible(deps.db, viewerOf(actor), id, nowIso()))
+  return !!(await repo.findVisible(deps.db, viewerOf(actor), id, deps.now().toISOString()))
 }
 
 export async function ackNotice(deps: Deps, actor: Actor, id: number) {
   const viewer = viewerOf(actor)
-  const now = nowIso()
+  const now = deps.now().toISOString()
   const n = await repo.findVisible(deps.db, viewer, id, now)
   if (!n || n.publish_at > now) throw notFound('公告不存在或已撤回')
   if (n.requires_ack !== 1) throw new AppError(422, 'NOTICE_NO_ACK_NEEDED')
@@ -161,7 +160,7 @@ export async function createNotice(deps: Deps, actor: Actor, input: CreateNotice
   if (communityId === null) throw forbidden()
   const buildingIds = [...new Set(input.buildingIds ?? [])]
   await checkAudience(deps, actor, communityId, buildingIds)
-  const now = nowIso()
+  const now = deps.now().toISOString()
   const publishAt = input.publishAt ? isoNormal(input.publishAt) : now
   const expireAt = input.expireAt ? isoNormal(input.expireAt) : null
   if (expireAt && expireAt <= publishAt) throw new AppError(422, 'INVALID_SCHEDULE', '到期时间必须晚于发布时间')
@@ -202,7 +201,7 @@ export async function createNotice(deps: Deps, actor: Actor, input: CreateNotice
         body: input.requiresAck ? '请查看并确认收到' : input.body.slice(0, 60),
         link: `/pages/notices/detail?id=${row.id}`,
         deliverAfter: publishAt,
-      })),
+      })), deps.now(),
     )
     return row.id
   })
@@ -219,7 +218,7 @@ async function editable(deps: Deps, actor: Actor, id: number) {
 
 export async function patchNotice(deps: Deps, actor: Actor, id: number, patch: PatchNotice) {
   const n = await editable(deps, actor, id)
-  const now = nowIso()
+  const now = deps.now().toISOString()
   const expireAt = patch.expireAt === undefined ? n.expire_at : patch.expireAt === null ? null : isoNormal(patch.expireAt)
   if (expireAt && expireAt <= n.publish_at) throw new AppError(422, 'INVALID_SCHEDULE', '到期时间必须晚于发布时间')
   const textChanged = (patch.title !== undefined && patch.title.trim() !== n.title) || (patch.body !== undefined && patch.body !== n.body)
@@ -249,7 +248,7 @@ export async function patchNotice(deps: Deps, actor: Actor, id: number, patch: P
 
 export async function withdrawNotice(deps: Deps, actor: Actor, id: number) {
   const n = await editable(deps, actor, id)
-  const now = nowIso()
+  const now = deps.now().toISOString()
   await deps.db.transaction().execute(async (tx) => {
     await tx.updateTable('notices').set({ withdrawn_at: now }).where('id', '=', id).execute()
     await audit(tx, { actorId: actor.userId, communityId: n.community_id, action: 'notice.withdraw', target: `notice:${id}`, detail: { title: n.title }, at: now })
@@ -328,7 +327,7 @@ export async function receiptsCsv(deps: Deps, actor: Actor, id: number): Promise
 /** Re-notifies the members of households that have not read it; at most once an hour per notice. */
 export async function remind(deps: Deps, actor: Actor, id: number) {
   const { n, households, receipts: byHousehold } = await followUp(deps, actor, id)
-  const now = new Date()
+  const now = deps.now()
   if (n.reminded_at && now.getTime() - new Date(n.reminded_at).getTime() < REMIND_INTERVAL_MS) throw new AppError(429, 'REMIND_TOO_SOON')
   const pending = households.filter((h) => !byHousehold.has(h.id))
   return deps.db.transaction().execute(async (tx) => {
@@ -344,7 +343,7 @@ export async function remind(deps: Deps, actor: Actor, id: number) {
     const userIds = [...new Set(members.map((m) => m.user_id))]
     await enqueueNotifications(
       tx,
-      userIds.map((userId) => ({ userId, communityId: n.community_id, kind: 'notice.reminder' as const, title: `提醒：${n.title}`, body: n.requires_ack ? '请查看并确认收到' : '您家还没有查看这条公告', link: `/pages/notices/detail?id=${id}` })),
+      userIds.map((userId) => ({ userId, communityId: n.community_id, kind: 'notice.reminder' as const, title: `提醒：${n.title}`, body: n.requires_ack ? '请查看并确认收到' : '您家还没有查看这条公告', link: `/pages/notices/detail?id=${id}` })), deps.now(),
     )
     await audit(tx, { actorId: actor.userId, communityId: n.community_id, action: 'notice.remind', target: `notice:${id}`, detail: { households: pending.length, people: userIds.length }, at: now.toISOString() })
     const withApp = new Set(members.map((m) => m.household_id))

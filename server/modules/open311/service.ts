@@ -2,7 +2,6 @@ import { REPAIR_CATEGORIES, REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS, type R
 import { requireAdminCommunity, type Actor } from '../../authz'
 import type { Deps } from '../../context'
 import { newToken, sha256 } from '../../crypto'
-import { nowIso } from '../../db'
 import { AppError, notFound } from '../../errors'
 import { audit } from '../identity/repo'
 import { createFromOpen311 } from '../repairs/service'
@@ -149,7 +148,7 @@ export async function postRequest(deps: Deps, body: PostRequest) {
 export async function issueKey(deps: Deps, actor: Actor, label: string) {
   const communityId = requireAdminCommunity(actor)
   const key = `o311_${newToken()}`
-  const at = nowIso()
+  const at = deps.now().toISOString()
   const c = await repo.communityById(deps.db, communityId)
   const row = await deps.db.transaction().execute(async (tx) => {
     const r = await repo.insertKey(tx, { community_id: communityId, key_hash: sha256(key), label: label.trim(), created_by: actor.userId, created_at: at })

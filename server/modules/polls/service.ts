@@ -4,7 +4,7 @@ import { APPROVE_LABELS, LEGAL_CONDITION_LABELS, POLL_STATUS_LABELS, type PollSt
 import type { CastBallot, CreatePoll, PaperBallot, Poll, PollList, PollResults, TurnoutList } from '../../../types/schemas/polls'
 import { belongsTo, isRepOf, isStaff, type Actor } from '../../authz'
 import type { Deps } from '../../context'
-import { nowIso, type Queryable, type Tx } from '../../db'
+import { type Queryable, type Tx } from '../../db'
 import { AppError, forbidden, notFound } from '../../errors'
 import { enqueueNotifications, type NotificationKind } from '../../outbox'
 import { beijingTime } from '../../time'
@@ -110,7 +110,7 @@ const parseChoices = (json: string) => JSON.parse(json) as number[]
 // ---------------------------------------------------------------- lifecycle
 
 export async function createPoll(deps: Deps, actor: Actor, input: CreatePoll): Promise<Poll> {
-  const now = nowIso()
+  const now = deps.now().toISOString()
   const closesAt = iso(input.closesAt)
   const opensAt = input.opensAt ? iso(input.opensAt) : null
   if (closesAt <= now) throw new AppError(422, 'INVALID_SCHEDULE', '截止时间必须晚于现在')
@@ -196,12 +196,12 @@ async function whyNot(db: Queryable, id: number, now: string): Promise<AppError>
 
 export async function openPoll(deps: Deps, actor: Actor, id: number): Promise<Poll> {
   const { poll, scope } = await managed(deps, actor, id)
-  const now = nowIso()
+  const now = deps.now().toISOString()
   if (poll.status === 'draft' && poll.closes_at <= now) throw new AppError(422, 'INVALID_SCHEDULE', '截止时间已过，请重新创建投票')
   await deps.db.transaction().execute(async (tx) => {
     const changed = await repo.transition(tx, id, ['draft'], now, { status: 'open' }, false)
     if (changed === 0) throw await whyNot(tx, id, now)
-    await notifyVoters(tx, poll, scope.buildingIds, false, { kind: 'poll.opened', title: `新投票：${poll.title}`, body: `请在 ${beijingTime(poll.closes_at)} 前代表本户投票。` })
+    await notifyVoters(tx, poll, scope.buildingIds, false, { kind: 'poll.opened', title: `新投票：${poll.title}`, body: `请在 ${beijingTime(poll.closes_at)} 前代表本户投票。` }, deps.now())
     await audit(tx, { actorId: actor.userId, communityId: poll.community_id, action: 'poll.open', target: `poll:${id}`, at: now })
   })
   return getPoll(deps, actor, id)
@@ -209,14 +209,14 @@ export async function openPoll(deps: Deps, actor: Actor, id: number): Promise<Po
 
 export async function closePoll(deps: Deps, actor: Actor, id: number, reason: string | undefined): Promise<Poll> {
   const { poll } = await managed(deps, actor, id)
-  const now = nowIso()
+  const now = deps.now().toISOString()
   await deps.db.transaction().execute(async (tx) => {
     const changed = await repo.transition(tx, id, ['open'], now, { status: 'closed', closed_at: now, close_reason: reason ?? null, results_notified_at: now }, true)
     if (changed === 0) {
       const status = statusOf((await repo.findPoll(tx, id))!, now)
       throw status === 'open' || status === 'scheduled' ? new AppError(409, 'CONFLICT') : STATUS_ERRORS[status]
     }
-    await notifyResults(tx, poll)
+    await notifyResults(tx, poll, deps.now())
     await audit(tx, { actorId: actor.userId, communityId: poll.community_id, action: 'poll.close', target: `poll:${id}`, detail: { reason: reason ?? null }, at: now })
   })
   return getPoll(deps, actor, id)
@@ -228,7 +228,7 @@ export async function closePoll(deps: Deps, actor: Actor, id: number, reason: st
  * Tells the people who may vote — every member of a household in scope, or only owners when only owners vote — in the
  * caller's transaction. `notVotedOnly` leaves out households that have voted.
  */
-async function notifyVoters(tx: Tx, poll: PollRow, buildingIds: number[], notVotedOnly: boolean, message: { kind: NotificationKind; title: string; body: string }) {
+async function notifyVoters(tx: Tx, poll: PollRow, buildingIds: number[], notVotedOnly: boolean, message: { kind: NotificationKind; title: string; body: string }, at: Date) {
   let households = await householdsInScope(tx, poll.community_id, buildingIds)
   if (notVotedOnly) {
     const voted = new Set((await repo.ballotsOf(tx, poll.id)).map((b) => b.household_id))
@@ -239,12 +239,13 @@ async function notifyVoters(tx: Tx, poll: PollRow, buildingIds: number[], notVot
   await enqueueNotifications(
     tx,
     userIds.map((userId) => ({ userId, communityId: poll.community_id, ...message, link: `/pages/polls/detail?id=${poll.id}` })),
+    at,
   )
 }
 
-async function notifyResults(tx: Tx, poll: PollRow) {
+async function notifyResults(tx: Tx, poll: PollRow, at: Date) {
   const buildingIds = (await repo.buildingsOfPoll(tx, poll.id)).map((b) => b.id)
-  await notifyVoters(tx, poll, buildingIds, false, { kind: 'poll.results', title: `投票结果已公布：${poll.title}`, body: '投票已结束，点开查看结果。' })
+  await notifyVoters(tx, poll, buildingIds, false, { kind: 'poll.results', title: `投票结果已公布：${poll.title}`, body: '投票已结束，点开查看结果。' }, at)
 }
 
 const REMINDER_BEFORE_MS = 24 * 3600_000
@@ -255,7 +256,7 @@ const REMINDER_BEFORE_MS = 24 * 3600_000
  * Each poll is claimed by setting its flag in the transaction that enqueues, so it is announced once on any number
  * of instances. `now` is a parameter for tests. Returns how many polls it announced.
  */
-export async function runPollNotifications(deps: Deps, now = new Date(), batch = 50): Promise<{ reminded: number; published: number }> {
+export async function runPollNotifications(deps: Deps, now = deps.now(), batch = 50): Promise<{ reminded: number; published: number }> {
   const at = now.toISOString()
   const until = new Date(now.getTime() + REMINDER_BEFORE_MS).toISOString()
   const counts = { reminded: 0, published: 0 }
@@ -264,7 +265,7 @@ export async function runPollNotifications(deps: Deps, now = new Date(), batch =
       const polls = await repo.claimClosingSoon(tx, deps.engine, at, until, batch)
       for (const p of polls) {
         const buildingIds = (await repo.buildingsOfPoll(tx, p.id)).map((b) => b.id)
-        await notifyVoters(tx, p, buildingIds, true, { kind: 'poll.closing', title: `投票即将截止：${p.title}`, body: `本户还没有投票，${beijingTime(p.closes_at)} 截止。` })
+        await notifyVoters(tx, p, buildingIds, true, { kind: 'poll.closing', title: `投票即将截止：${p.title}`, body: `本户还没有投票，${beijingTime(p.closes_at)} 截止。` }, now)
       }
       return polls.length
     })
@@ -274,7 +275,7 @@ export async function runPollNotifications(deps: Deps, now = new Date(), batch =
   for (;;) {
     const n = await deps.db.transaction().execute(async (tx) => {
       const polls = await repo.claimResultsDue(tx, deps.engine, at, batch)
-      for (const p of polls) await notifyResults(tx, p)
+      for (const p of polls) await notifyResults(tx, p, now)
       return polls.length
     })
     counts.published += n
@@ -286,7 +287,7 @@ export async function runPollNotifications(deps: Deps, now = new Date(), batch =
 /** Cancelled polls keep their ballots for the record; a finished poll cannot be cancelled any more. */
 export async function cancelPoll(deps: Deps, actor: Actor, id: number, reason: string): Promise<Poll> {
   const { poll } = await managed(deps, actor, id)
-  const now = nowIso()
+  const now = deps.now().toISOString()
   await deps.db.transaction().execute(async (tx) => {
     const changed = await repo.transition(tx, id, ['draft', 'open'], now, { status: 'cancelled', closed_at: now, cancel_reason: reason }, true)
     if (changed === 0) {
@@ -320,7 +321,7 @@ function ballotView(
 
 export async function getPoll(deps: Deps, actor: Actor, id: number): Promise<Poll> {
   const { poll, buildings, scope } = await loadVisible(deps, actor, id)
-  const now = nowIso()
+  const now = deps.now().toISOString()
   const status = statusOf(poll, now)
   const options = await repo.optionsOf(deps.db, id)
   const mine = eligibleHouseholds(actor, poll, scope)
@@ -378,7 +379,7 @@ export async function listPolls(deps: Deps, actor: Actor, query: { status?: Poll
   const communityIds = [...new Set([...actor.households.map((h) => h.communityId), ...actor.roles.map((r) => r.communityId)])]
   if (communityIds.length === 0) return { items: [], nextCursor: null }
   const limit = query.limit ?? 20
-  const now = nowIso()
+  const now = deps.now().toISOString()
   const beforeId = query.cursor ? (decodeCursor(query.cursor, ['number'])[0] as number) : undefined
   const rows = await repo.listPolls(deps.db, {
     communityIds,
@@ -479,7 +480,7 @@ function checkBallot(actor: Actor | undefined, poll: PollRow | undefined, fixed:
  * per round, so no statement touches a row twice.
  */
 async function writeBallots(deps: Deps, tx: Tx, jobs: BallotJob[]): Promise<Outcome<Cast>[]> {
-  const now = nowIso()
+  const now = deps.now().toISOString()
   const sessions = await findSessionUsers(tx, [...new Set(jobs.map((j) => j.tokenHash))], now)
   const actors = await loadActors(tx, sessions)
   const actorOf = new Map(sessions.map((s, i) => [s.token_hash, actors[i]!]))
@@ -544,7 +545,7 @@ export async function castBallot(deps: Deps, tokenHash: string, id: number, inpu
 /** A paper ballot entered by the poll's creator, the household's building representative or staff. */
 export async function enterPaperBallot(deps: Deps, actor: Actor, id: number, input: PaperBallot) {
   const { poll, scope } = await loadVisible(deps, actor, id)
-  const now = nowIso()
+  const now = deps.now().toISOString()
   const place = await repo.householdPlace(deps.db, input.householdId)
   if (!place || place.community_id !== poll.community_id) throw notFound('房屋不存在')
   if (!(canManage(actor, poll) || isRepOf(actor, poll.community_id, place.building_id))) throw forbidden('只有发起人、本楼楼栋长或物业可以录入纸质票')
@@ -559,7 +560,7 @@ export async function enterPaperBallot(deps: Deps, actor: Actor, id: number, inp
 
   const ballot = await deps.db.transaction().execute(async (tx) => {
     const current = await repo.findPoll(tx, id, deps.engine === 'postgres' ? 'share' : null)
-    requireOpen(current!, nowIso())
+    requireOpen(current!, deps.now().toISOString())
     const before = await repo.ballotOf(tx, id, place.id, deps.engine === 'postgres')
     const b = await repo.upsertPaperBallot(tx, { poll_id: id, household_id: place.id, choices: json, channel: 'paper', cast_by: actor.userId, receipt: newReceipt(), version: 1, created_at: now, updated_at: now }, override)
     if (!b) throw new AppError(409, 'BALLOT_EXISTS_APP')
@@ -637,7 +638,7 @@ async function computeResults(db: Queryable, poll: PollRow, scope: Scope, status
 
 export async function getResults(deps: Deps, actor: Actor, id: number): Promise<PollResults> {
   const { poll, scope } = await loadVisible(deps, actor, id)
-  const status = statusOf(poll, nowIso())
+  const status = statusOf(poll, deps.now().toISOString())
   if (status === 'draft') throw STATUS_ERRORS.draft
   if (!resultsAvailable(poll, status)) throw new AppError(409, 'POLL_RESULTS_HIDDEN')
   return computeResults(deps.db, poll, scope, status)

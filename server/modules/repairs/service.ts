@@ -112,7 +112,7 @@ function summaryOf(t: repo.TicketRow, ctx: { actor: Actor; building: string | nu
 const CLOSED_FOR_URGE = new Set<RepairStatus>(['resolved', 'closed', 'rejected', 'cancelled'])
 
 async function detailOf(deps: Deps, actor: Actor, t: repo.TicketRow, rel: Relation): Promise<RepairTicket> {
-  const now = new Date()
+  const now = deps.now()
   const [events, building, meToo, photos, notePhotos] = await Promise.all([
     repo.eventsOf(deps.db, t.id, rel.crew),
     repo.buildingName(deps.db, t.building_id),
@@ -185,7 +185,7 @@ function statusNotice(t: repo.TicketRow, to: RepairStatus, actorId: number | nul
 // ---------------------------------------------------------------- commands
 
 export async function createRepair(deps: Deps, actor: Actor, body: CreateRepair, idempotencyKey: string | undefined): Promise<{ ticket: RepairTicket; created: boolean }> {
-  const now = new Date()
+  const now = deps.now()
   const at = now.toISOString()
   let communityId: number
   let householdId: number | null = null
@@ -266,7 +266,7 @@ export async function createRepair(deps: Deps, actor: Actor, body: CreateRepair,
     const urgent = body.urgency === 'urgent' ? '【紧急】' : ''
     await enqueueNotifications(
       tx,
-      await staffNotifications(tx, communityId, { kind: 'repair.status', title: `${urgent}新报修：${REPAIR_CATEGORY_LABELS[body.category]}`, body: `${locationText}：${description}`, link: link(id) }),
+      await staffNotifications(tx, communityId, { kind: 'repair.status', title: `${urgent}新报修：${REPAIR_CATEGORY_LABELS[body.category]}`, body: `${locationText}：${description}`, link: link(id) }), deps.now(),
     )
     return { id, created: true }
   })
@@ -279,7 +279,7 @@ export async function getRepair(deps: Deps, actor: Actor, id: number): Promise<R
   return detailOf(deps, actor, t, rel)
 }
 
-export async function transition(deps: Deps, actor: Actor, id: number, body: RepairTransitionBody, now = new Date()): Promise<RepairTicket> {
+export async function transition(deps: Deps, actor: Actor, id: number, body: RepairTransitionBody, now = deps.now()): Promise<RepairTicket> {
   await deps.db.transaction().execute(async (tx) => {
     const { t, rel } = await visibleTicket(tx, actor, id)
     const decision = decide({ status: t.status as RepairStatus, urgency: t.urgency as RepairUrgency, resolvedAt: t.resolved_at }, body.action, rel.parties, body, now)
@@ -313,7 +313,7 @@ export async function transition(deps: Deps, actor: Actor, id: number, body: Rep
     if (body.action === 'reopen') {
       notes.push(...(await staffNotifications(tx, t.community_id, { kind: 'repair.status', title: `居民反馈没修好：${REPAIR_ACTION_LABELS.reopen}`, body: t.location_text, link: link(id) })))
     }
-    await enqueueNotifications(tx, notes)
+    await enqueueNotifications(tx, notes, deps.now())
   })
   return getRepair(deps, actor, id)
 }
@@ -324,13 +324,13 @@ export async function comment(deps: Deps, actor: Actor, id: number, body: Repair
     if (!(rel.reporter || rel.household || rel.crew)) throw forbidden('只有报修人、同户家人和物业可以留言；您可以点“我也遇到了”')
     const internal = body.internal === true
     if (internal && !rel.crew) throw forbidden('只有物业和维修师傅可以写内部备注')
-    const at = new Date().toISOString()
+    const at = deps.now().toISOString()
     const photoIds = body.photoIds ?? []
     await attachUploads(tx, actor, photoIds, internal ? notePhotoTarget(id) : photoTarget(id))
     await repo.insertEvent(tx, { ticket_id: id, type: 'comment', actor_id: actor.userId, actor_role: actorRole(actor, t), at, note: body.text.trim(), internal: internal ? 1 : 0, from_status: null, to_status: null, assignee_id: null, photo_ids: JSON.stringify([...new Set(photoIds)]) })
     await repo.updateTicket(tx, id, { updated_at: at })
     if (!internal && t.reporter_id !== null && t.reporter_id !== actor.userId) {
-      await enqueueNotifications(tx, [{ userId: t.reporter_id, communityId: t.community_id, kind: 'repair.comment', title: '您的报修有新留言', body: body.text.slice(0, 200), link: link(id) }])
+      await enqueueNotifications(tx, [{ userId: t.reporter_id, communityId: t.community_id, kind: 'repair.comment', title: '您的报修有新留言', body: body.text.slice(0, 200), link: link(id) }], deps.now())
     }
   })
   return getRepair(deps, actor, id)
@@ -339,9 +339,9 @@ export async function comment(deps: Deps, actor: Actor, id: number, body: Repair
 /** Besides once per ticket per half hour: a person, and an address, can urge only so often across all tickets. */
 const URGE_LIMITS = { perIp: 30, perUser: 10, windowSeconds: 3600 }
 
-export async function urge(deps: Deps, actor: Actor, id: number, ip: string, now = new Date()): Promise<RepairTicket> {
-  await hitLimit(deps.db, `urge:ip:${ip}`, URGE_LIMITS.perIp, URGE_LIMITS.windowSeconds, '催单太频繁，请一小时后再试')
-  await hitLimit(deps.db, `urge:user:${actor.userId}`, URGE_LIMITS.perUser, URGE_LIMITS.windowSeconds, '催单太频繁，请一小时后再试')
+export async function urge(deps: Deps, actor: Actor, id: number, ip: string, now = deps.now()): Promise<RepairTicket> {
+  await hitLimit(deps, `urge:ip:${ip}`, URGE_LIMITS.perIp, URGE_LIMITS.windowSeconds, '催单太频繁，请一小时后再试')
+  await hitLimit(deps, `urge:user:${actor.userId}`, URGE_LIMITS.perUser, URGE_LIMITS.windowSeconds, '催单太频繁，请一小时后再试')
   await deps.db.transaction().execute(async (tx) => {
     const { t, rel } = await visibleTicket(tx, actor, id)
     if (!(rel.reporter || rel.household)) throw forbidden('只有报修人和同户家人可以催单')
@@ -355,7 +355,7 @@ export async function urge(deps: Deps, actor: Actor, id: number, ip: string, now
     }
     await repo.insertEvent(tx, { ticket_id: id, type: 'urge', actor_id: actor.userId, actor_role: actorRole(actor, t), at, note: null, internal: 0, from_status: null, to_status: null, assignee_id: null, photo_ids: '[]' })
     const n = { kind: 'repair.urged' as const, title: `居民催单：${REPAIR_CATEGORY_LABELS[t.category as RepairCategory] ?? '报修'}`, body: t.location_text, link: link(id) }
-    await enqueueNotifications(tx, t.assignee_id !== null ? [{ ...n, userId: t.assignee_id, communityId: t.community_id }] : await staffNotifications(tx, t.community_id, n))
+    await enqueueNotifications(tx, t.assignee_id !== null ? [{ ...n, userId: t.assignee_id, communityId: t.community_id }] : await staffNotifications(tx, t.community_id, n), deps.now())
   })
   return getRepair(deps, actor, id)
 }
@@ -366,7 +366,7 @@ export async function rate(deps: Deps, actor: Actor, id: number, body: RepairRat
     if (!rel.reporter) throw forbidden('只有报修人可以评价')
     if (t.rated_at !== null) throw new AppError(409, 'REPAIR_ALREADY_RATED')
     if (t.resolved_at === null || !(t.status === 'resolved' || t.status === 'closed')) throw new AppError(409, 'REPAIR_NOT_RATABLE', undefined, { status: t.status })
-    const at = new Date().toISOString()
+    const at = deps.now().toISOString()
     // Rating a resolved ticket also confirms it: one event records both.
     const closes = t.status === 'resolved'
     const ok = await repo.claimRating(tx, id, {
@@ -393,7 +393,7 @@ export async function rate(deps: Deps, actor: Actor, id: number, body: RepairRat
       photo_ids: '[]',
     })
     if (t.assignee_id !== null) {
-      await enqueueNotifications(tx, [{ userId: t.assignee_id, communityId: t.community_id, kind: 'repair.status', title: `居民评价了您的维修：${body.overall} 星`, body: t.location_text, link: link(id) }])
+      await enqueueNotifications(tx, [{ userId: t.assignee_id, communityId: t.community_id, kind: 'repair.status', title: `居民评价了您的维修：${body.overall} 星`, body: t.location_text, link: link(id) }], deps.now())
     }
   })
   return getRepair(deps, actor, id)
@@ -405,7 +405,7 @@ export async function meToo(deps: Deps, actor: Actor, id: number): Promise<{ meT
     if (t.location_kind !== 'public') throw new AppError(422, 'REPAIR_NOT_PUBLIC')
     if (!rel.member) throw forbidden()
     if (REPAIR_STATE_GROUP[t.status as RepairStatus] !== 'open') throw new AppError(409, 'REPAIR_ILLEGAL_TRANSITION', '这个问题已经处理完了', { status: t.status })
-    await repo.addMeToo(tx, id, actor.userId, new Date().toISOString())
+    await repo.addMeToo(tx, id, actor.userId, deps.now().toISOString())
     const fresh = await repo.findTicket(tx, id)
     return { meToo: true, meTooCount: fresh?.me_too_count ?? t.me_too_count }
   })
@@ -415,7 +415,7 @@ export async function meToo(deps: Deps, actor: Actor, id: number): Promise<{ meT
 
 export async function listRepairs(deps: Deps, actor: Actor, query: RepairListQuery): Promise<RepairList> {
   const limit = query.limit ?? 20
-  const now = new Date()
+  const now = deps.now()
   const byDeadline = query.scope === 'queue' || query.scope === 'assigned'
   let communityId: number | null = null
   if (query.scope === 'queue') communityId = requireStaffCommunity(actor)
@@ -463,7 +463,7 @@ export async function listWorkers(deps: Deps, actor: Actor): Promise<WorkerList>
  * Closes resolved tickets nobody rated or confirmed within REPAIR_AUTO_CLOSE_DAYS. Safe to run on several instances at
  * once (rows are claimed, see repo.claimStaleResolved); returns how many it closed. `now` is a parameter for tests.
  */
-export async function autoCloseResolved(deps: Deps, now = new Date(), batch = 200): Promise<number> {
+export async function autoCloseResolved(deps: Deps, now = deps.now(), batch = 200): Promise<number> {
   const at = now.toISOString()
   const before = new Date(now.getTime() - REPAIR_AUTO_CLOSE_DAYS * 86400_000).toISOString()
   let total = 0
@@ -472,7 +472,7 @@ export async function autoCloseResolved(deps: Deps, now = new Date(), batch = 20
       const rows = await repo.claimStaleResolved(tx, deps.engine, before, at, batch)
       for (const t of rows) {
         await repo.insertEvent(tx, { ticket_id: t.id, type: 'close', actor_id: null, actor_role: 'system', at, note: `修好 ${REPAIR_AUTO_CLOSE_DAYS} 天内未评价，系统自动完成`, internal: 0, from_status: 'resolved', to_status: 'closed', assignee_id: null, photo_ids: '[]' })
-        await enqueueNotifications(tx, statusNotice(t, 'closed', null, '已自动完成，如仍有问题请重新报修'))
+        await enqueueNotifications(tx, statusNotice(t, 'closed', null, '已自动完成，如仍有问题请重新报修'), deps.now())
       }
       return rows.length
     })
@@ -496,7 +496,7 @@ export interface Open311Ticket {
 
 /** A public-place ticket filed by an Open311 client: no reporter, no phone; staff are told as for any new ticket. */
 export async function createFromOpen311(deps: Deps, input: Open311Ticket): Promise<number> {
-  const now = new Date()
+  const now = deps.now()
   const at = now.toISOString()
   return deps.db.transaction().execute(async (tx) => {
     const id = await repo.insertTicket(tx, {
@@ -534,7 +534,7 @@ export async function createFromOpen311(deps: Deps, input: Open311Ticket): Promi
     })
     if (id === null) throw new AppError(409, 'CONFLICT')
     await repo.insertEvent(tx, { ticket_id: id, type: 'created', actor_id: null, actor_role: 'open311', at, note: null, internal: 0, from_status: null, to_status: 'submitted', assignee_id: null, photo_ids: '[]' })
-    await enqueueNotifications(tx, await staffNotifications(tx, input.communityId, { kind: 'repair.status', title: `新报修（Open311）：${REPAIR_CATEGORY_LABELS[input.category]}`, body: `${input.address}：${input.description}`, link: link(id) }))
+    await enqueueNotifications(tx, await staffNotifications(tx, input.communityId, { kind: 'repair.status', title: `新报修（Open311）：${REPAIR_CATEGORY_LABELS[input.category]}`, body: `${input.address}：${input.description}`, link: link(id) }), deps.now())
     return id
   })
 }

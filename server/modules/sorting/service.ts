@@ -5,7 +5,7 @@ import { normalizeQuery, searchEntries, type SortingEntry } from '../../../types
 import type { CreateItem, Dataset, MissList, PutSchedule, Schedule, SearchResult } from '../../../types/schemas/sorting'
 import { homeCommunityId, isStaff, requireStaffCommunity, type Actor } from '../../authz'
 import type { Deps } from '../../context'
-import { nowIso, type Db, type Queryable } from '../../db'
+import { type Db, type Queryable } from '../../db'
 import { AppError, forbidden } from '../../errors'
 import { hitLimit } from '../../limits'
 import { decodeCursor, pageOf } from '../../pagination'
@@ -37,7 +37,7 @@ function entryOf(row: repo.ItemRow): SortingEntry {
  */
 export async function syncDictionary(db: Db): Promise<void> {
   if ((await repo.settingValue(db, VERSION_KEY)) !== BUILTIN.version) {
-    const now = nowIso()
+    const now = new Date().toISOString()
     await db.transaction().execute(async (tx) => {
       await repo.replaceBuiltinItems(
         tx,
@@ -147,7 +147,7 @@ export async function putSchedule(deps: Deps, actor: Actor, body: PutSchedule): 
     places: JSON.stringify(places),
     note: (body.note ?? '').trim(),
     updated_by: actor.userId,
-    updated_at: nowIso(),
+    updated_at: deps.now().toISOString(),
   })
   return getSchedule(deps, { ...actor, households: actor.households.filter((h) => h.communityId === communityId) })
 }
@@ -171,9 +171,9 @@ export async function recordMiss(deps: Deps, actor: Actor, ip: string, q: string
   if (communityId === null) throw forbidden('请先绑定房屋')
   const query = normalizeQuery(q)
   if (!query) throw new AppError(400, 'VALIDATION_FAILED', '请输入没找到的物品名称')
-  await hitLimit(deps.db, `sorting-miss:user:${actor.userId}`, 30, 3600, '反馈太频繁了，请一小时后再试')
-  await hitLimit(deps.db, `sorting-miss:ip:${ip}`, 120, 3600, '反馈太频繁了，请一小时后再试')
-  const count = await repo.recordMiss(deps.db, communityId, query, nowIso())
+  await hitLimit(deps, `sorting-miss:user:${actor.userId}`, 30, 3600, '反馈太频繁了，请一小时后再试')
+  await hitLimit(deps, `sorting-miss:ip:${ip}`, 120, 3600, '反馈太频繁了，请一小时后再试')
+  const count = await repo.recordMiss(deps.db, communityId, query, deps.now().toISOString())
   return { query, count }
 }
 
@@ -216,7 +216,7 @@ export async function addItem(deps: Deps, actor: Actor, body: CreateItem) {
     initials: JSON.stringify(item.initials),
     position: 0,
     created_by: actor.userId,
-    created_at: nowIso(),
+    created_at: deps.now().toISOString(),
   })
   if (id === null) throw new AppError(409, 'SORTING_ITEM_EXISTS', `“${name}”已经在词典里了`)
   const community = (await repo.community(deps.db, communityId))!

@@ -20,7 +20,6 @@ const UploadQuery = Type.Object(
 )
 
 export const uploadRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  const secret = deps.secret
   app.post(
     '/uploads',
     {
@@ -54,7 +53,7 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get('/uploads/:id', { schema: { tags, params: UploadParamsSchema, querystring: UploadQuery } }, async (req, reply) => {
     const size = req.query.size ?? 'full'
     const { exp, sig } = req.query
-    const signed = exp !== undefined && sig !== undefined && service.verifySignature(secret, req.params.id, size, exp, sig)
+    const signed = exp !== undefined && sig !== undefined && service.verifySignature(deps, req.params.id, size, exp, sig)
     const file = await service.readUpload(deps, req.params.id, size, signed ? { signed: true } : { signed: false, actor: await requireActor(deps, req) })
     return reply
       .header('content-type', 'image/jpeg')

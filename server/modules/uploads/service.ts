@@ -7,7 +7,7 @@ import type { Actor } from '../../authz'
 import { homeCommunityId, isStaff } from '../../authz'
 import type { Deps } from '../../context'
 import { newUploadId } from '../../crypto'
-import { nowIso, type Queryable } from '../../db'
+import { type Queryable } from '../../db'
 import { AppError, notFound } from '../../errors'
 import { hitLimit } from '../../limits'
 
@@ -37,14 +37,16 @@ function sign(secret: string, id: string, size: UploadSize, exp: number) {
   return createHmac('sha256', secret).update(`${id}:${size}:${exp}`).digest('base64url').slice(0, 32)
 }
 
-export function signedUrl(secret: string, id: string, size: UploadSize): string {
-  const exp = Math.ceil((Date.now() + URL_TTL_MS) / 3600_000) * 3600
-  return `/api/v1/uploads/${id}?size=${size}&exp=${exp}&sig=${sign(secret, id, size, exp)}`
+type Signer = Pick<Deps, 'secret' | 'now'>
+
+export function signedUrl(deps: Signer, id: string, size: UploadSize): string {
+  const exp = Math.ceil((deps.now().getTime() + URL_TTL_MS) / 3600_000) * 3600
+  return `/api/v1/uploads/${id}?size=${size}&exp=${exp}&sig=${sign(deps.secret, id, size, exp)}`
 }
 
-export function verifySignature(secret: string, id: string, size: UploadSize, exp: number, sig: string): boolean {
-  if (exp * 1000 < Date.now()) return false
-  const expected = Buffer.from(sign(secret, id, size, exp))
+export function verifySignature(deps: Signer, id: string, size: UploadSize, exp: number, sig: string): boolean {
+  if (exp * 1000 < deps.now().getTime()) return false
+  const expected = Buffer.from(sign(deps.secret, id, size, exp))
   const given = Buffer.from(sig)
   return expected.length === given.length && timingSafeEqual(expected, given)
 }
@@ -53,8 +55,8 @@ export function verifySignature(secret: string, id: string, size: UploadSize, ex
 const UPLOAD_LIMITS = { perIp: 120, perUser: 60, windowSeconds: 600 }
 
 export async function admitUpload(deps: Deps, actor: Actor, ip: string): Promise<void> {
-  await hitLimit(deps.db, `upload:ip:${ip}`, UPLOAD_LIMITS.perIp, UPLOAD_LIMITS.windowSeconds, '上传太频繁，请稍后再试')
-  await hitLimit(deps.db, `upload:user:${actor.userId}`, UPLOAD_LIMITS.perUser, UPLOAD_LIMITS.windowSeconds, '上传太频繁，请稍后再试')
+  await hitLimit(deps, `upload:ip:${ip}`, UPLOAD_LIMITS.perIp, UPLOAD_LIMITS.windowSeconds, '上传太频繁，请稍后再试')
+  await hitLimit(deps, `upload:user:${actor.userId}`, UPLOAD_LIMITS.perUser, UPLOAD_LIMITS.windowSeconds, '上传太频繁，请稍后再试')
 }
 
 /**
@@ -62,7 +64,6 @@ export async function admitUpload(deps: Deps, actor: Actor, ip: string): Promise
  * EXIF, GPS and any payload appended to the file are dropped; the EXIF orientation is applied first.
  */
 export async function createUpload(deps: Deps, actor: Actor, data: Buffer) {
-  const secret = deps.secret
   const type = await fileTypeFromBuffer(data)
   if (!type || !ACCEPTED.has(type.mime)) throw new AppError(415, 'UNSUPPORTED_IMAGE')
   let full: { data: Buffer; info: sharp.OutputInfo }
@@ -81,9 +82,9 @@ export async function createUpload(deps: Deps, actor: Actor, data: Buffer) {
   await fs.writeFile(filePath(deps, id, 'thumb'), thumb)
   await deps.db
     .insertInto('uploads')
-    .values({ id, owner_id: actor.userId, community_id: homeCommunityId(actor), mime: 'image/jpeg', size: full.data.length, width: full.info.width, height: full.info.height, attached_to: '', created_at: nowIso() })
+    .values({ id, owner_id: actor.userId, community_id: homeCommunityId(actor), mime: 'image/jpeg', size: full.data.length, width: full.info.width, height: full.info.height, attached_to: '', created_at: deps.now().toISOString() })
     .execute()
-  return { id, url: signedUrl(secret, id, 'full'), thumbUrl: signedUrl(secret, id, 'thumb'), width: full.info.width, height: full.info.height, size: full.data.length }
+  return { id, url: signedUrl(deps, id, 'full'), thumbUrl: signedUrl(deps, id, 'thumb'), width: full.info.width, height: full.info.height, size: full.data.length }
 }
 
 /**
@@ -106,7 +107,7 @@ export async function attachUploads(db: Queryable, actor: Actor, uploadIds: stri
 /** Signed URLs of the uploads attached to an object, in upload order. */
 export async function attachedUrls(deps: Deps, target: string): Promise<{ id: string; url: string; thumbUrl: string }[]> {
   const rows = await deps.db.selectFrom('uploads').select('id').where('attached_to', '=', target).orderBy('created_at').orderBy('id').execute()
-  return rows.map((r) => ({ id: r.id, url: signedUrl(deps.secret, r.id, 'full'), thumbUrl: signedUrl(deps.secret, r.id, 'thumb') }))
+  return rows.map((r) => ({ id: r.id, url: signedUrl(deps, r.id, 'full'), thumbUrl: signedUrl(deps, r.id, 'thumb') }))
 }
 
 async function mayView(deps: Deps, actor: Actor, row: { owner_id: number; community_id: number | null; attached_to: string }) {
