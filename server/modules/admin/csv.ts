@@ -39,10 +39,3 @@ export function parseCsv(text: string): string[][] {
 export function isBlankRow(cells: string[]): boolean {
   return cells.every((c) => c.trim() === '')
 }
-
-/** Quotes a value for CSV output; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */
-export function csvCell(value: string | number): string {
-  let s = String(value)
-  if (/^[=+\-@]/.test(s)) s = `'${s}`
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}

@@ -1,3 +1,4 @@
+import { buildingsIn } from '../community/repo'
 import { areaFromCenti, parseAreaCenti } from '../../../types/format'
 import type { ImportResult, PutRole } from '../../../types/schemas/admin'
 import type { Actor } from '../../authz'
@@ -6,7 +7,7 @@ import type { Deps } from '../../context'
 import { hashInviteCode, newInviteCode, sha256 } from '../../crypto'
 import { AppError, notFound } from '../../errors'
 import { forgetUser } from '../identity/actor-cache'
-import { audit } from '../identity/repo'
+import { audit } from '../../lib/audit'
 import { isBlankRow, parseCsv } from './csv'
 import * as repo from './repo'
 
@@ -145,7 +146,7 @@ export async function putRole(deps: Deps, actor: Actor, input: PutRole) {
     const user = await tx.selectFrom('users').select('id').where('id', '=', input.userId).executeTakeFirst()
     if (!user) throw notFound('用户不存在')
     if (input.buildingId) {
-      const b = await tx.selectFrom('buildings').select('id').where('id', '=', input.buildingId).where('community_id', '=', communityId).executeTakeFirst()
+      const [b] = await buildingsIn(tx, communityId, [input.buildingId])
       if (!b) throw notFound('楼栋不存在')
     }
     const buildingId = input.buildingId ?? 0

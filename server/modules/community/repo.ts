@@ -6,6 +6,24 @@ export async function buildingsOf(db: Queryable, communityId: number) {
   return db.selectFrom('buildings').select(['id', 'name']).where('community_id', '=', communityId).orderBy('sort').orderBy('id').execute()
 }
 
+/** Which of `ids` are buildings of this community (ids sent by a client are checked against it). */
+export async function buildingsIn(db: Queryable, communityId: number, ids: number[]) {
+  if (ids.length === 0) return []
+  return db.selectFrom('buildings').select('id').where('community_id', '=', communityId).where('id', 'in', ids).execute()
+}
+
+const place = ['households.id', 'households.community_id', 'households.building_id', 'buildings.name as building', 'households.unit', 'households.room'] as const
+
+/** Where a household is: its community, building (with its name), unit and room. */
+export async function householdPlace(db: Queryable, householdId: number) {
+  return db.selectFrom('households').innerJoin('buildings', 'buildings.id', 'households.building_id').select(place).where('households.id', '=', householdId).executeTakeFirst()
+}
+
+export async function householdPlaces(db: Queryable, householdIds: number[]) {
+  if (householdIds.length === 0) return []
+  return db.selectFrom('households').innerJoin('buildings', 'buildings.id', 'households.building_id').select(place).where('households.id', 'in', householdIds).execute()
+}
+
 /** Households of the whole community (`buildingIds` null or empty) or of the given buildings. */
 export async function householdsInScope(db: Queryable, communityId: number, buildingIds: number[] | null) {
   let q = db

@@ -136,17 +136,3 @@ export async function insertMembership(db: Queryable, userId: number, householdI
     .executeTakeFirst()
   return res !== undefined
 }
-
-export async function audit(db: Queryable, entry: { actorId: number | null; communityId: number | null; action: string; target: string; detail?: unknown; at: string }) {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor_id: entry.actorId,
-      community_id: entry.communityId,
-      action: entry.action,
-      target: entry.target,
-      detail: JSON.stringify(entry.detail ?? {}),
-      at: entry.at,
-    })
-    .execute()
-}

@@ -7,6 +7,7 @@ import { AppError } from '../../errors'
 import { hitLimit } from '../../limits'
 import { buildingsOf } from '../community/repo'
 import { cachedActor, forgetToken, forgetUser, rememberActor } from './actor-cache'
+import { audit } from '../../lib/audit'
 import * as repo from './repo'
 
 const FIFTEEN_MIN = 15 * 60
@@ -89,7 +90,7 @@ async function bindWithInvite(deps: Deps, userId: number, inviteCode: string, re
     if (!invite) throw new AppError(422, 'INVITE_INVALID')
     if (!(await repo.claimInvite(tx, invite.id, userId, now))) throw new AppError(422, 'INVITE_INVALID')
     if (!(await repo.insertMembership(tx, userId, invite.household_id, relation, now))) throw new AppError(409, 'ALREADY_BOUND')
-    await repo.audit(tx, { actorId: userId, communityId: invite.community_id, action: 'household.bind', target: `household:${invite.household_id}`, detail: { relation }, at: now })
+    await audit(tx, { actorId: userId, communityId: invite.community_id, action: 'household.bind', target: `household:${invite.household_id}`, detail: { relation }, at: now })
     return invite.household_id
   })
 }
@@ -111,7 +112,7 @@ export async function register(deps: Deps, input: { inviteCode: string; phone: s
     if (!inserted) throw new AppError(409, 'PHONE_TAKEN')
     if (!(await repo.claimInvite(tx, invite.id, inserted.id, now))) throw new AppError(422, 'INVITE_INVALID')
     await repo.insertMembership(tx, inserted.id, invite.household_id, input.relation ?? 'owner', now)
-    await repo.audit(tx, { actorId: inserted.id, communityId: invite.community_id, action: 'user.register', target: `household:${invite.household_id}`, at: now })
+    await audit(tx, { actorId: inserted.id, communityId: invite.community_id, action: 'user.register', target: `household:${invite.household_id}`, at: now })
     return inserted.id
   })
   return startSession(deps, userId)

@@ -4,10 +4,10 @@ import type { Deps } from '../../context'
 import { AppError, forbidden, notFound } from '../../errors'
 import { enqueueNotifications } from '../../outbox'
 import { decodeCursor, pageOf } from '../../pagination'
-import { householdsInScope, membersOf } from '../community/repo'
-import { audit } from '../identity/repo'
+import { buildingsIn, householdsInScope, membersOf } from '../community/repo'
+import { audit } from '../../lib/audit'
 import { attachUploads, attachedUrls } from '../uploads/service'
-import { csvCell } from '../admin/csv'
+import { csvDocument } from '../../lib/csv'
 import * as repo from './repo'
 
 const REMIND_INTERVAL_MS = 3600_000
@@ -146,7 +146,7 @@ export async function ackNotice(deps: Deps, actor: Actor, id: number) {
 /** Staff and admins publish to the community or chosen buildings; a representative only to their own building(s). */
 async function checkAudience(deps: Deps, actor: Actor, communityId: number, buildingIds: number[]) {
   if (buildingIds.length > 0) {
-    const known = await deps.db.selectFrom('buildings').select('id').where('community_id', '=', communityId).where('id', 'in', buildingIds).execute()
+    const known = await buildingsIn(deps.db, communityId, buildingIds)
     if (known.length !== new Set(buildingIds).size) throw notFound('所选楼栋不存在')
   }
   if (isStaff(actor, communityId)) return
@@ -312,16 +312,15 @@ export async function receipts(deps: Deps, actor: Actor, id: number): Promise<No
 
 export async function receiptsCsv(deps: Deps, actor: Actor, id: number): Promise<string> {
   const { n, households, receipts: byHousehold } = await followUp(deps, actor, id)
-  const lines = [['楼栋', '单元', '房号', '已读', '首次阅读时间', ...(n.requires_ack ? ['已确认收到'] : [])].join(',')]
+  const rows = [['楼栋', '单元', '房号', '已读', '首次阅读时间', ...(n.requires_ack ? ['已确认收到'] : [])]]
   for (const h of households) {
     const r = byHousehold.get(h.id)
     const readAt = r?.read_at ? new Date(r.read_at as string).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : ''
     const row = [h.building, h.unit, h.room, r ? '是' : '否', readAt]
     if (n.requires_ack) row.push(ackCurrent(r?.acked_at as string | null | undefined, n.edited_at) ? '是' : '否')
-    lines.push(row.map(csvCell).join(','))
+    rows.push(row)
   }
-  // The BOM makes Excel read the file as UTF-8.
-  return `\ufeff${lines.join('\r\n')}\r\n`
+  return csvDocument(rows)
 }
 
 /** Re-notifies the members of households that have not read it; at most once an hour per notice. */

@@ -3,7 +3,7 @@ import { requireAdminCommunity, type Actor } from '../../authz'
 import type { Deps } from '../../context'
 import { newToken, sha256 } from '../../crypto'
 import { AppError, notFound } from '../../errors'
-import { audit } from '../identity/repo'
+import { audit } from '../../lib/audit'
 import { createFromOpen311 } from '../repairs/service'
 import * as repo from './repo'
 

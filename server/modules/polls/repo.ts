@@ -79,11 +79,6 @@ export async function buildingNamesOfPolls(db: Queryable, pollIds: number[]) {
     .execute()
 }
 
-export async function buildingsIn(db: Queryable, communityId: number, ids: number[]) {
-  if (ids.length === 0) return []
-  return db.selectFrom('buildings').select('id').where('community_id', '=', communityId).where('id', 'in', ids).execute()
-}
-
 export interface ListFilter {
   communityIds: number[]
   staffCommunityIds: number[]
@@ -148,25 +143,6 @@ export async function listPolls(db: Queryable, f: ListFilter) {
 export async function votedAmong(db: Queryable, pollIds: number[], householdIds: number[]) {
   if (pollIds.length === 0 || householdIds.length === 0) return []
   return db.selectFrom('ballots').select(['poll_id', 'household_id']).where('poll_id', 'in', pollIds).where('household_id', 'in', householdIds).execute()
-}
-
-export async function householdPlace(db: Queryable, householdId: number) {
-  return db
-    .selectFrom('households')
-    .innerJoin('buildings', 'buildings.id', 'households.building_id')
-    .select(['households.id', 'households.community_id', 'households.building_id', 'buildings.name as building', 'households.unit', 'households.room'])
-    .where('households.id', '=', householdId)
-    .executeTakeFirst()
-}
-
-export async function householdPlaces(db: Queryable, householdIds: number[]) {
-  if (householdIds.length === 0) return []
-  return db
-    .selectFrom('households')
-    .innerJoin('buildings', 'buildings.id', 'households.building_id')
-    .select(['households.id', 'households.building_id', 'buildings.name as building', 'households.unit', 'households.room'])
-    .where('households.id', 'in', householdIds)
-    .execute()
 }
 
 const BALLOT_RETURNING = ['receipt', 'version', 'channel', 'cast_by', 'choices', 'updated_at'] as const

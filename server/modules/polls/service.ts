@@ -9,8 +9,10 @@ import { AppError, forbidden, notFound } from '../../errors'
 import { enqueueNotifications, type NotificationKind } from '../../outbox'
 import { beijingTime } from '../../time'
 import { decodeCursor, pageOf } from '../../pagination'
-import { householdsInScope, membersOf } from '../community/repo'
-import { audit, findSessionUsers, loadActors } from '../identity/repo'
+import { buildingsIn, householdPlace, householdPlaces, householdsInScope, membersOf } from '../community/repo'
+import { audit } from '../../lib/audit'
+import { csvDocument } from '../../lib/csv'
+import { findSessionUsers, loadActors } from '../identity/repo'
 import * as repo from './repo'
 import type { PollRow } from './repo'
 import { decide, GroupCommit, type Outcome } from './group-commit'
@@ -154,7 +156,7 @@ export async function createPoll(deps: Deps, actor: Actor, input: CreatePoll): P
   if (input.title.trim().length === 0) throw badRequest('请填写标题')
 
   const id = await deps.db.transaction().execute(async (tx) => {
-    const found = await repo.buildingsIn(tx, communityId, buildingIds)
+    const found = await buildingsIn(tx, communityId, buildingIds)
     if (found.length !== buildingIds.length) throw badRequest('所选楼栋不存在')
     const pollId = await repo.insertPoll(tx, {
       community_id: communityId,
@@ -325,7 +327,7 @@ export async function getPoll(deps: Deps, actor: Actor, id: number): Promise<Pol
   const status = statusOf(poll, now)
   const options = await repo.optionsOf(deps.db, id)
   const mine = eligibleHouseholds(actor, poll, scope)
-  const places = new Map((await repo.householdPlaces(deps.db, mine.map((h) => h.householdId))).map((h) => [h.id, h]))
+  const places = new Map((await householdPlaces(deps.db, mine.map((h) => h.householdId))).map((h) => [h.id, h]))
   const voted = new Set((await repo.votedAmong(deps.db, [id], mine.map((h) => h.householdId))).map((v) => v.household_id))
   const myHouseholds = mine.map((h) => {
     const p = places.get(h.householdId)!
@@ -518,7 +520,7 @@ async function writeBallots(deps: Deps, tx: Tx, jobs: BallotJob[]): Promise<Outc
     })
   }
   await repo.insertHistory(tx, history)
-  const places = new Map((await repo.householdPlaces(tx, [...new Set(history.map((h) => h.household_id))])).map((p) => [p.id, p]))
+  const places = new Map((await householdPlaces(tx, [...new Set(history.map((h) => h.household_id))])).map((p) => [p.id, p]))
   return decided.map((d, i) => {
     if (!d.ok) return d
     const b = written.get(i)!
@@ -546,7 +548,7 @@ export async function castBallot(deps: Deps, tokenHash: string, id: number, inpu
 export async function enterPaperBallot(deps: Deps, actor: Actor, id: number, input: PaperBallot) {
   const { poll, scope } = await loadVisible(deps, actor, id)
   const now = deps.now().toISOString()
-  const place = await repo.householdPlace(deps.db, input.householdId)
+  const place = await householdPlace(deps.db, input.householdId)
   if (!place || place.community_id !== poll.community_id) throw notFound('房屋不存在')
   if (!(canManage(actor, poll) || isRepOf(actor, poll.community_id, place.building_id))) throw forbidden('只有发起人、本楼楼栋长或物业可以录入纸质票')
   requireOpen(poll, now)
@@ -644,13 +646,6 @@ export async function getResults(deps: Deps, actor: Actor, id: number): Promise<
   return computeResults(deps.db, poll, scope, status)
 }
 
-/** A cell that a spreadsheet will show as text: quoted, and never read as a formula. */
-function cell(value: string | number): string {
-  let text = String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
 /** The public record (公示): totals, the legal verdict and, for a named poll after closing, each household's vote. No names, no phones. */
 export async function resultsCsv(deps: Deps, actor: Actor, id: number): Promise<string> {
   const r = await getResults(deps, actor, id)
@@ -677,7 +672,7 @@ export async function resultsCsv(deps: Deps, actor: Actor, id: number): Promise<
     rows.push([], ['楼栋', '单元', '房号', '选择', '方式'])
     for (const b of r.ballots) rows.push([b.building, b.unit, b.room, b.choices.map((c) => labels.get(c) ?? '').join('、'), b.channel === 'paper' ? '纸质' : '线上'])
   }
-  return `\uFEFF${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`
+  return csvDocument(rows)
 }
 
 /** Households that have not voted yet, for door-to-door follow-up: places only, no names or phones. */

@@ -105,20 +105,6 @@ export async function buildingNames(db: Queryable, ids: number[]): Promise<Map<n
   return new Map(rows.map((r) => [r.id, r.name]))
 }
 
-export async function householdPlace(db: Queryable, householdId: number) {
-  return db
-    .selectFrom('households')
-    .innerJoin('buildings', 'buildings.id', 'households.building_id')
-    .select(['households.id', 'households.community_id', 'households.building_id', 'buildings.name as building', 'households.unit', 'households.room'])
-    .where('households.id', '=', householdId)
-    .executeTakeFirst()
-}
-
-export async function buildingInCommunity(db: Queryable, communityId: number, buildingId: number): Promise<boolean> {
-  const r = await db.selectFrom('buildings').select('id').where('id', '=', buildingId).where('community_id', '=', communityId).executeTakeFirst()
-  return !!r
-}
-
 /** Workers (and staff, who sometimes fix things themselves) of a community, with how many open jobs each has. */
 export async function workersOf(db: Queryable, communityId: number) {
   return db

@@ -22,7 +22,7 @@ import { AppError, forbidden, notFound } from '../../errors'
 import { hitLimit } from '../../limits'
 import { enqueueNotifications, type Notification } from '../../outbox'
 import { decodeCursor, pageOf } from '../../pagination'
-import { staffOf } from '../community/repo'
+import { buildingsIn, householdPlace, staffOf } from '../community/repo'
 import { attachUploads, attachedUrls } from '../uploads/service'
 import * as repo from './repo'
 import { decide, illegal, slaDueAt } from './state-machine'
@@ -195,7 +195,7 @@ export async function createRepair(deps: Deps, actor: Actor, body: CreateRepair,
     if (body.location.text !== undefined || body.location.buildingId !== undefined) throw new AppError(400, 'VALIDATION_FAILED', '报修自家问题时位置取自绑定的房屋，不需要填写地点')
     const home = body.location.householdId === undefined ? actor.households[0] : actor.households.find((h) => h.householdId === body.location.householdId)
     if (!home) throw new AppError(body.location.householdId === undefined ? 422 : 403, 'REPAIR_HOUSEHOLD_REQUIRED')
-    const place = await repo.householdPlace(deps.db, home.householdId)
+    const place = await householdPlace(deps.db, home.householdId)
     if (!place) throw new AppError(422, 'REPAIR_HOUSEHOLD_REQUIRED')
     communityId = place.community_id
     householdId = place.id
@@ -209,7 +209,7 @@ export async function createRepair(deps: Deps, actor: Actor, body: CreateRepair,
     if (c === null) throw forbidden('请先绑定房屋')
     communityId = c
     if (body.location.buildingId !== undefined) {
-      if (!(await repo.buildingInCommunity(deps.db, communityId, body.location.buildingId))) throw new AppError(400, 'VALIDATION_FAILED', '楼栋不存在')
+      if ((await buildingsIn(deps.db, communityId, [body.location.buildingId])).length === 0) throw new AppError(400, 'VALIDATION_FAILED', '楼栋不存在')
       buildingId = body.location.buildingId
     }
     locationText = text
