@@ -1,6 +1,6 @@
-import { sql, type ExpressionBuilder } from 'kysely'
+import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely'
 import type { Queryable } from '../../db'
-import type { Database } from '../../db/schema'
+import type { Database, NoticeTable } from '../../db/schema'
 
 /** Who is looking, reduced to what decides which notices they see. */
 export interface Viewer {
@@ -36,7 +36,7 @@ function visibleTo(eb: NoticeEb, viewer: Viewer, now: string) {
   return eb.and(conditions)
 }
 
-function current(eb: NoticeEb, now: string, archive: boolean) {
+function current(eb: NoticeEb, now: string, { archive }: { archive: boolean }) {
   return archive
     ? eb.and([eb('notices.expire_at', 'is not', null), eb('notices.expire_at', '<=', now)])
     : eb.or([eb('notices.expire_at', 'is', null), eb('notices.expire_at', '>', now)])
@@ -72,7 +72,7 @@ export async function listVisible(db: Queryable, viewer: Viewer, now: string, f:
       'notice_receipts.acked_at',
     ])
     .where((eb) => visibleTo(eb, viewer, now))
-    .where((eb) => current(eb, now, f.archive))
+    .where((eb) => current(eb, now, { archive: f.archive }))
   if (f.category) q = q.where('notices.category', '=', f.category)
   if (f.q) {
     const pattern = `%${escapeLike(f.q.toLowerCase())}%`
@@ -99,7 +99,7 @@ export async function countUnread(db: Queryable, viewer: Viewer, now: string): P
     .select('notices.id')
     .where((eb) => visibleTo(eb, { ...viewer, seeAll: false }, now))
     .where('notices.publish_at', '<=', now)
-    .where((eb) => current(eb, now, false))
+    .where((eb) => current(eb, now, { archive: false }))
     .orderBy('notices.pinned', 'desc')
     .orderBy('notices.publish_at', 'desc')
     .orderBy('notices.id', 'desc')
@@ -172,5 +172,38 @@ export async function householdReceipts(db: Queryable, noticeId: number) {
     .select(['memberships.household_id', (eb) => eb.fn.min('notice_receipts.read_at').as('read_at'), (eb) => eb.fn.max('notice_receipts.acked_at').as('acked_at')])
     .where('notice_receipts.notice_id', '=', noticeId)
     .groupBy('memberships.household_id')
+    .execute()
+}
+
+/** A notice and the buildings it goes to (none: the whole community), in the caller's transaction. */
+export async function insertNotice(db: Queryable, row: Insertable<NoticeTable>, buildingIds: number[]) {
+  const inserted = await db.insertInto('notices').values(row).returning('id').executeTakeFirstOrThrow()
+  if (buildingIds.length > 0) await db.insertInto('notice_buildings').values(buildingIds.map((b) => ({ notice_id: inserted.id, building_id: b }))).execute()
+  return inserted
+}
+
+export async function updateNotice(db: Queryable, id: number, changes: Updateable<NoticeTable>) {
+  await db.updateTable('notices').set(changes).where('id', '=', id).execute()
+}
+
+/** Moves `reminded_at` on only if it is still what the caller saw; false when another reminder came first. */
+export async function claimReminder(db: Queryable, id: number, seen: string | null, now: string): Promise<boolean> {
+  const res = await db
+    .updateTable('notices')
+    .set({ reminded_at: now })
+    .where('id', '=', id)
+    .where((eb) => (seen ? eb('reminded_at', '=', seen) : eb('reminded_at', 'is', null)))
+    .executeTakeFirst()
+  return Number(res.numUpdatedRows) === 1
+}
+
+/** The roles a person holds in a community, with the building a representative stands for. */
+export async function rolesOf(db: Queryable, userId: number, communityId: number) {
+  return db
+    .selectFrom('role_grants')
+    .leftJoin('buildings', 'buildings.id', 'role_grants.building_id')
+    .select(['role_grants.role', 'buildings.name'])
+    .where('role_grants.user_id', '=', userId)
+    .where('role_grants.community_id', '=', communityId)
     .execute()
 }

@@ -6,7 +6,7 @@ import { enqueueNotifications } from '../../outbox'
 import { decodeCursor, pageOf } from '../../pagination'
 import { buildingsIn, householdsInScope, membersOf } from '../community/repo'
 import { audit } from '../../lib/audit'
-import { attachUploads, attachedUrls } from '../uploads/service'
+import { attachUploads, attachedUrls, replaceAttachments } from '../uploads/service'
 import { csvDocument } from '../../lib/csv'
 import * as repo from './repo'
 
@@ -116,13 +116,7 @@ export async function getNotice(deps: Deps, actor: Actor, id: number): Promise<N
 
 /** Residents never see each other's names: a notice is signed by the role that published it. */
 async function authorLabel(deps: Deps, authorId: number, communityId: number): Promise<string> {
-  const grants = await deps.db
-    .selectFrom('role_grants')
-    .leftJoin('buildings', 'buildings.id', 'role_grants.building_id')
-    .select(['role_grants.role', 'buildings.name'])
-    .where('role_grants.user_id', '=', authorId)
-    .where('role_grants.community_id', '=', communityId)
-    .execute()
+  const grants = await repo.rolesOf(deps.db, authorId, communityId)
   if (grants.some((g) => g.role === 'staff' || g.role === 'admin')) return '物业服务中心'
   const rep = grants.find((g) => g.role === 'rep')
   return rep ? `${rep.name ?? ''}楼栋长` : '邻里通'
@@ -167,9 +161,9 @@ export async function createNotice(deps: Deps, actor: Actor, input: CreateNotice
   if (expireAt && expireAt <= now) throw new AppError(422, 'INVALID_SCHEDULE', '到期时间已经过去了')
   const scope = buildingIds.length > 0 ? 'building' : 'community'
   const id = await deps.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('notices')
-      .values({
+    const row = await repo.insertNotice(
+      tx,
+      {
         community_id: communityId,
         author_id: actor.userId,
         scope,
@@ -181,10 +175,9 @@ export async function createNotice(deps: Deps, actor: Actor, input: CreateNotice
         publish_at: publishAt,
         expire_at: expireAt,
         created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    if (buildingIds.length > 0) await tx.insertInto('notice_buildings').values(buildingIds.map((b) => ({ notice_id: row.id, building_id: b }))).execute()
+      },
+      buildingIds,
+    )
     await attachUploads(tx, actor, input.imageIds ?? [], `notice:${row.id}`)
     await audit(tx, { actorId: actor.userId, communityId, action: 'notice.publish', target: `notice:${row.id}`, detail: { scope, buildingIds, publishAt }, at: now })
     // Everyone in scope hears about it when it goes up (a scheduled notice: at its publish time).
@@ -223,23 +216,16 @@ export async function patchNotice(deps: Deps, actor: Actor, id: number, patch: P
   if (expireAt && expireAt <= n.publish_at) throw new AppError(422, 'INVALID_SCHEDULE', '到期时间必须晚于发布时间')
   const textChanged = (patch.title !== undefined && patch.title.trim() !== n.title) || (patch.body !== undefined && patch.body !== n.body)
   await deps.db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('notices')
-      .set({
-        ...(patch.title !== undefined ? { title: patch.title.trim() } : {}),
-        ...(patch.body !== undefined ? { body: patch.body } : {}),
-        ...(patch.category !== undefined ? { category: patch.category } : {}),
-        ...(patch.pinned !== undefined ? { pinned: patch.pinned ? 1 : 0 } : {}),
-        ...(patch.requiresAck !== undefined ? { requires_ack: patch.requiresAck ? 1 : 0 } : {}),
-        expire_at: expireAt,
-        ...(textChanged ? { edited_at: now } : {}),
-      })
-      .where('id', '=', id)
-      .execute()
-    if (patch.imageIds !== undefined) {
-      await tx.updateTable('uploads').set({ attached_to: '' }).where('attached_to', '=', `notice:${id}`).where('id', 'not in', patch.imageIds.length ? patch.imageIds : ['-']).execute()
-      await attachUploads(tx, actor, patch.imageIds, `notice:${id}`)
-    }
+    await repo.updateNotice(tx, id, {
+      ...(patch.title !== undefined ? { title: patch.title.trim() } : {}),
+      ...(patch.body !== undefined ? { body: patch.body } : {}),
+      ...(patch.category !== undefined ? { category: patch.category } : {}),
+      ...(patch.pinned !== undefined ? { pinned: patch.pinned ? 1 : 0 } : {}),
+      ...(patch.requiresAck !== undefined ? { requires_ack: patch.requiresAck ? 1 : 0 } : {}),
+      expire_at: expireAt,
+      ...(textChanged ? { edited_at: now } : {}),
+    })
+    if (patch.imageIds !== undefined) await replaceAttachments(tx, actor, patch.imageIds, `notice:${id}`)
     const before = { title: n.title, body: n.body, category: n.category, pinned: n.pinned, requiresAck: n.requires_ack, expireAt: n.expire_at }
     await audit(tx, { actorId: actor.userId, communityId: n.community_id, action: 'notice.edit', target: `notice:${id}`, detail: { before, patch }, at: now })
   })
@@ -250,7 +236,7 @@ export async function withdrawNotice(deps: Deps, actor: Actor, id: number) {
   const n = await editable(deps, actor, id)
   const now = deps.now().toISOString()
   await deps.db.transaction().execute(async (tx) => {
-    await tx.updateTable('notices').set({ withdrawn_at: now }).where('id', '=', id).execute()
+    await repo.updateNotice(tx, id, { withdrawn_at: now })
     await audit(tx, { actorId: actor.userId, communityId: n.community_id, action: 'notice.withdraw', target: `notice:${id}`, detail: { title: n.title }, at: now })
   })
   return { ok: true as const }
@@ -330,14 +316,8 @@ export async function remind(deps: Deps, actor: Actor, id: number) {
   if (n.reminded_at && now.getTime() - new Date(n.reminded_at).getTime() < REMIND_INTERVAL_MS) throw new AppError(429, 'REMIND_TOO_SOON')
   const pending = households.filter((h) => !byHousehold.has(h.id))
   return deps.db.transaction().execute(async (tx) => {
-    const claimed = await tx
-      .updateTable('notices')
-      .set({ reminded_at: now.toISOString() })
-      .where('id', '=', id)
-      .where((eb) => (n.reminded_at ? eb('reminded_at', '=', n.reminded_at) : eb('reminded_at', 'is', null)))
-      .executeTakeFirst()
     // Two reminders racing: only the first one sends.
-    if (Number(claimed.numUpdatedRows) !== 1) throw new AppError(429, 'REMIND_TOO_SOON')
+    if (!(await repo.claimReminder(tx, id, n.reminded_at, now.toISOString()))) throw new AppError(429, 'REMIND_TOO_SOON')
     const members = await membersOf(tx, pending.map((h) => h.id))
     const userIds = [...new Set(members.map((m) => m.user_id))]
     await enqueueNotifications(

@@ -10,6 +10,7 @@ import { newUploadId } from '../../crypto'
 import { type Queryable } from '../../db'
 import { AppError, notFound } from '../../errors'
 import { hitLimit } from '../../limits'
+import * as repo from './repo'
 
 const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'])
 const MAX_EDGE = 2560
@@ -80,10 +81,7 @@ export async function createUpload(deps: Deps, actor: Actor, data: Buffer) {
   await fs.mkdir(path.dirname(filePath(deps, id, 'full')), { recursive: true })
   await fs.writeFile(filePath(deps, id, 'full'), full.data)
   await fs.writeFile(filePath(deps, id, 'thumb'), thumb)
-  await deps.db
-    .insertInto('uploads')
-    .values({ id, owner_id: actor.userId, community_id: homeCommunityId(actor), mime: 'image/jpeg', size: full.data.length, width: full.info.width, height: full.info.height, attached_to: '', created_at: deps.now().toISOString() })
-    .execute()
+  await repo.insertUpload(deps.db, { id, owner_id: actor.userId, community_id: homeCommunityId(actor), mime: 'image/jpeg', size: full.data.length, width: full.info.width, height: full.info.height, attached_to: '', created_at: deps.now().toISOString() })
   return { id, url: signedUrl(deps, id, 'full'), thumbUrl: signedUrl(deps, id, 'thumb'), width: full.info.width, height: full.info.height, size: full.data.length }
 }
 
@@ -94,20 +92,19 @@ export async function createUpload(deps: Deps, actor: Actor, data: Buffer) {
 export async function attachUploads(db: Queryable, actor: Actor, uploadIds: string[], target: string): Promise<void> {
   const ids = [...new Set(uploadIds)]
   if (ids.length === 0) return
-  const res = await db
-    .updateTable('uploads')
-    .set({ attached_to: target })
-    .where('id', 'in', ids)
-    .where('owner_id', '=', actor.userId)
-    .where((eb) => eb.or([eb('attached_to', '=', ''), eb('attached_to', '=', target)]))
-    .executeTakeFirst()
-  if (Number(res.numUpdatedRows) !== ids.length) throw new AppError(400, 'VALIDATION_FAILED', '照片无效：请重新上传后再提交')
+  if ((await repo.attach(db, actor.userId, ids, target)) !== ids.length) throw new AppError(400, 'VALIDATION_FAILED', '照片无效：请重新上传后再提交')
+}
+
+/** Makes `uploadIds` the whole set attached to `target`: others attached before are released (an edit removed them). */
+export async function replaceAttachments(db: Queryable, actor: Actor, uploadIds: string[], target: string): Promise<void> {
+  await repo.detachExcept(db, target, uploadIds)
+  await attachUploads(db, actor, uploadIds, target)
 }
 
 /** Signed URLs of the uploads attached to an object, in upload order. */
 export async function attachedUrls(deps: Deps, target: string): Promise<{ id: string; url: string; thumbUrl: string }[]> {
-  const rows = await deps.db.selectFrom('uploads').select('id').where('attached_to', '=', target).orderBy('created_at').orderBy('id').execute()
-  return rows.map((r) => ({ id: r.id, url: signedUrl(deps, r.id, 'full'), thumbUrl: signedUrl(deps, r.id, 'thumb') }))
+  const ids = await repo.attachedIds(deps.db, target)
+  return ids.map((id) => ({ id, url: signedUrl(deps, id, 'full'), thumbUrl: signedUrl(deps, id, 'thumb') }))
 }
 
 async function mayView(deps: Deps, actor: Actor, row: { owner_id: number; community_id: number | null; attached_to: string }) {
@@ -120,7 +117,7 @@ async function mayView(deps: Deps, actor: Actor, row: { owner_id: number; commun
 
 /** Returns the file path to send; 404 (not 403) for anything the caller may not see, so ids cannot be probed. */
 export async function readUpload(deps: Deps, id: string, size: UploadSize, access: { signed: true } | { signed: false; actor: Actor }) {
-  const row = await deps.db.selectFrom('uploads').select(['id', 'owner_id', 'community_id', 'attached_to']).where('id', '=', id).executeTakeFirst()
+  const row = await repo.findUpload(deps.db, id)
   if (!row) throw notFound('图片不存在')
   if (!access.signed && !(await mayView(deps, access.actor, row))) throw notFound('图片不存在')
   return filePath(deps, id, size)
