@@ -1,4 +1,6 @@
+import type { Insertable, Updateable } from 'kysely'
 import type { Queryable } from '../../db'
+import type { HouseholdTable, InviteTable, RoleGrantTable } from '../../db/schema'
 
 export async function listHouseholds(db: Queryable, communityId: number) {
   return db
@@ -53,4 +55,42 @@ export async function members(db: Queryable, communityId: number) {
     .where('role_grants.community_id', '=', communityId)
     .execute()
   return { memberRows, roleRows }
+}
+
+export async function insertHousehold(db: Queryable, row: Insertable<HouseholdTable>) {
+  await db.insertInto('households').values(row).execute()
+}
+
+export async function updateHousehold(db: Queryable, id: number, changes: Updateable<HouseholdTable>) {
+  await db.updateTable('households').set(changes).where('id', '=', id).execute()
+}
+
+/** Ends the unused, still valid invites of these households now. */
+export async function expireOpenInvites(db: Queryable, householdIds: number[], now: string) {
+  await db.updateTable('invites').set({ expires_at: now }).where('household_id', 'in', householdIds).where('used_at', 'is', null).where('expires_at', '>', now).execute()
+}
+
+export async function insertInvite(db: Queryable, row: Insertable<InviteTable>) {
+  await db.insertInto('invites').values(row).execute()
+}
+
+export async function userExists(db: Queryable, userId: number): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst())
+}
+
+type Grant = Pick<RoleGrantTable, 'user_id' | 'community_id' | 'role' | 'building_id'>
+
+/** Granting a role someone already holds changes nothing. */
+export async function grantRole(db: Queryable, grant: Grant & { created_at: string }) {
+  await db.insertInto('role_grants').values(grant).onConflict((oc) => oc.columns(['user_id', 'community_id', 'role', 'building_id']).doNothing()).execute()
+}
+
+export async function revokeRole(db: Queryable, grant: Grant) {
+  await db
+    .deleteFrom('role_grants')
+    .where('user_id', '=', grant.user_id)
+    .where('community_id', '=', grant.community_id)
+    .where('role', '=', grant.role)
+    .where('building_id', '=', grant.building_id)
+    .execute()
 }

@@ -95,10 +95,10 @@ export async function importHouseholds(deps: Deps, actor: Actor, csv: string): P
       const values = { area_centi: row.areaCenti, owner_key: row.ownerKey, owner_name: row.owner, owner_phone: row.phone, updated_at: now }
       const existing = await repo.findHousehold(tx, buildingId, row.unit, row.room)
       if (existing) {
-        await tx.updateTable('households').set(values).where('id', '=', existing.id).execute()
+        await repo.updateHousehold(tx, existing.id, values)
         updated++
       } else {
-        await tx.insertInto('households').values({ community_id: communityId, building_id: buildingId, unit: row.unit, room: row.room, ...values }).execute()
+        await repo.insertHousehold(tx, { community_id: communityId, building_id: buildingId, unit: row.unit, room: row.room, ...values })
         created++
       }
     }
@@ -124,11 +124,11 @@ export async function issueInvites(deps: Deps, actor: Actor, householdIds: numbe
   return deps.db.transaction().execute(async (tx) => {
     const households = await repo.householdsIn(tx, communityId, ids)
     if (households.length !== ids.length) throw notFound('部分房屋不存在或不属于本小区')
-    await tx.updateTable('invites').set({ expires_at: now }).where('household_id', 'in', ids).where('used_at', 'is', null).where('expires_at', '>', now).execute()
+    await repo.expireOpenInvites(tx, ids, now)
     const items = []
     for (const h of households) {
       const code = newInviteCode()
-      await tx.insertInto('invites').values({ code_hash: hashInviteCode(code), community_id: communityId, household_id: h.id, expires_at: expiresAt, created_by: actor.userId, created_at: now }).execute()
+      await repo.insertInvite(tx, { code_hash: hashInviteCode(code), community_id: communityId, household_id: h.id, expires_at: expiresAt, created_by: actor.userId, created_at: now })
       items.push({ householdId: h.id, building: h.building, unit: h.unit, room: h.room, code, expiresAt })
     }
     await audit(tx, { actorId: actor.userId, communityId, action: 'invites.issue', target: `community:${communityId}`, detail: { householdIds: ids, validDays }, at: now })
@@ -143,22 +143,14 @@ export async function putRole(deps: Deps, actor: Actor, input: PutRole) {
   if (input.userId === actor.userId && input.role === 'admin' && !input.granted) throw new AppError(422, 'CONFLICT', '不能撤销自己的管理员身份')
   const now = deps.now().toISOString()
   await deps.db.transaction().execute(async (tx) => {
-    const user = await tx.selectFrom('users').select('id').where('id', '=', input.userId).executeTakeFirst()
-    if (!user) throw notFound('用户不存在')
+    if (!(await repo.userExists(tx, input.userId))) throw notFound('用户不存在')
     if (input.buildingId) {
       const [b] = await buildingsIn(tx, communityId, [input.buildingId])
       if (!b) throw notFound('楼栋不存在')
     }
-    const buildingId = input.buildingId ?? 0
-    if (input.granted) {
-      await tx
-        .insertInto('role_grants')
-        .values({ user_id: input.userId, community_id: communityId, role: input.role, building_id: buildingId, created_at: now })
-        .onConflict((oc) => oc.columns(['user_id', 'community_id', 'role', 'building_id']).doNothing())
-        .execute()
-    } else {
-      await tx.deleteFrom('role_grants').where('user_id', '=', input.userId).where('community_id', '=', communityId).where('role', '=', input.role).where('building_id', '=', buildingId).execute()
-    }
+    const grant = { user_id: input.userId, community_id: communityId, role: input.role, building_id: input.buildingId ?? 0 }
+    if (input.granted) await repo.grantRole(tx, { ...grant, created_at: now })
+    else await repo.revokeRole(tx, grant)
     await audit(tx, { actorId: actor.userId, communityId, action: input.granted ? 'role.grant' : 'role.revoke', target: `user:${input.userId}`, detail: input, at: now })
   })
   forgetUser(input.userId)

@@ -1,5 +1,7 @@
+import type { Updateable } from 'kysely'
 import type { Queryable } from '../../db'
 import type { Actor } from '../../authz'
+import type { UserTable } from '../../db/schema'
 
 export async function findSessionUser(db: Queryable, tokenHash: string, now: string) {
   return db
@@ -135,4 +137,23 @@ export async function insertMembership(db: Queryable, userId: number, householdI
     .returning('id')
     .executeTakeFirst()
   return res !== undefined
+}
+
+export async function findActorUser(db: Queryable, userId: number): Promise<ActorUser> {
+  return db.selectFrom('users').select(['id', 'display_name', 'care_mode', 'phone']).where('id', '=', userId).executeTakeFirstOrThrow()
+}
+
+/** A user signing up with a phone number; null when the number is taken (the unique index decides, not a look-up). */
+export async function insertPhoneUser(db: Queryable, row: { display_name: string; phone: string; password_hash: string; created_at: string }): Promise<number | null> {
+  const inserted = await db
+    .insertInto('users')
+    .values({ ...row, care_mode: 0 })
+    .onConflict((oc) => oc.column('phone').doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  return inserted?.id ?? null
+}
+
+export async function updateUser(db: Queryable, userId: number, changes: Updateable<UserTable>) {
+  await db.updateTable('users').set(changes).where('id', '=', userId).execute()
 }

@@ -103,17 +103,12 @@ export async function register(deps: Deps, input: { inviteCode: string; phone: s
   const userId = await deps.db.transaction().execute(async (tx) => {
     const invite = await repo.findUsableInvite(tx, hashInviteCode(input.inviteCode), now)
     if (!invite) throw new AppError(422, 'INVITE_INVALID')
-    const inserted = await tx
-      .insertInto('users')
-      .values({ display_name: `${input.phone.slice(-4)}住户`, phone: input.phone, password_hash: passwordHash, care_mode: 0, created_at: now })
-      .onConflict((oc) => oc.column('phone').doNothing())
-      .returning('id')
-      .executeTakeFirst()
-    if (!inserted) throw new AppError(409, 'PHONE_TAKEN')
-    if (!(await repo.claimInvite(tx, invite.id, inserted.id, now))) throw new AppError(422, 'INVITE_INVALID')
-    await repo.insertMembership(tx, inserted.id, invite.household_id, input.relation ?? 'owner', now)
-    await audit(tx, { actorId: inserted.id, communityId: invite.community_id, action: 'user.register', target: `household:${invite.household_id}`, at: now })
-    return inserted.id
+    const newUserId = await repo.insertPhoneUser(tx, { display_name: `${input.phone.slice(-4)}住户`, phone: input.phone, password_hash: passwordHash, created_at: now })
+    if (newUserId === null) throw new AppError(409, 'PHONE_TAKEN')
+    if (!(await repo.claimInvite(tx, invite.id, newUserId, now))) throw new AppError(422, 'INVITE_INVALID')
+    await repo.insertMembership(tx, newUserId, invite.household_id, input.relation ?? 'owner', now)
+    await audit(tx, { actorId: newUserId, communityId: invite.community_id, action: 'user.register', target: `household:${invite.household_id}`, at: now })
+    return newUserId
   })
   return startSession(deps, userId)
 }
@@ -127,7 +122,7 @@ export async function bindHousehold(deps: Deps, actor: Actor, inviteCode: string
 }
 
 export async function getMe(deps: Deps, userId: number): Promise<Me> {
-  const user = await deps.db.selectFrom('users').select(['id', 'display_name', 'care_mode', 'phone']).where('id', '=', userId).executeTakeFirstOrThrow()
+  const user = await repo.findActorUser(deps.db, userId)
   const actor = await repo.loadActor(deps.db, user)
   const households = await repo.householdsOf(deps.db, userId)
   const communityId = homeCommunityId(actor)
@@ -147,14 +142,10 @@ export async function communityBuildings(deps: Deps, actor: Actor) {
 }
 
 export async function patchMe(deps: Deps, actor: Actor, patch: PatchMe): Promise<Me> {
-  await deps.db
-    .updateTable('users')
-    .set({
-      ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() || actor.displayName } : {}),
-      ...(patch.careMode !== undefined ? { care_mode: patch.careMode ? 1 : 0 } : {}),
-    })
-    .where('id', '=', actor.userId)
-    .execute()
+  await repo.updateUser(deps.db, actor.userId, {
+    ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() || actor.displayName } : {}),
+    ...(patch.careMode !== undefined ? { care_mode: patch.careMode ? 1 : 0 } : {}),
+  })
   forgetUser(actor.userId)
   return getMe(deps, actor.userId)
 }
