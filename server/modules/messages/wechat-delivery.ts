@@ -6,6 +6,7 @@ import type { WxStatus } from '../../db/schema'
 import { every } from '../../jobs'
 import { templateData } from '../../wechat/template-data'
 import type { SendOutcome } from '../../wechat/subscribe'
+import * as repo from './repo'
 
 const BATCH = 20
 const EVERY_MS = 2000
@@ -35,23 +36,13 @@ export async function sendWechatDue(deps: Deps, now = deps.now()): Promise<Wecha
   const wx = deps.wechat
   if (!wx) return summary
   const at = now.toISOString()
-  const lost = await deps.db
-    .updateTable('outbox')
-    .set({ wx_status: 'unknown', wx_done_at: at, wx_error: 'sender stopped mid-send; not sent again' })
-    .where('wx_status', '=', 'sending')
-    .where('wx_due_at', '<=', at)
-    .executeTakeFirst()
-  summary.unknown += Number(lost.numUpdatedRows)
+  summary.unknown += await repo.writeOffLostSends(deps.db, at, 'sender stopped mid-send; not sent again')
 
   const claimed = await deps.db.transaction().execute(async (tx) => {
-    let pick = tx.selectFrom('outbox').select(['id', 'user_id', 'kind', 'title', 'body', 'link', 'created_at', 'wx_attempts']).where('wx_status', '=', 'pending').where('wx_due_at', '<=', at).orderBy('id').limit(BATCH)
-    if (deps.engine === 'postgres') pick = pick.forUpdate().skipLocked()
-    const rows = await pick.execute()
+    const rows = await repo.claimWechatDue(tx, deps.engine, at, BATCH)
     if (rows.length === 0) return []
-    const users = await tx.selectFrom('users').select(['id', 'wechat_openid']).where('id', 'in', [...new Set(rows.map((r) => r.user_id))]).execute()
-    const openids = new Map(users.map((u) => [u.id, u.wechat_openid]))
-    const skip = (reason: string, ids: number[]) =>
-      ids.length ? tx.updateTable('outbox').set({ wx_status: 'skipped', wx_done_at: at, wx_error: reason }).where('id', 'in', ids).execute() : null
+    const openids = await repo.openidsOf(tx, rows.map((r) => r.user_id))
+    const skip = (reason: string, ids: number[]) => repo.skipWechat(tx, ids, at, reason)
     const noOpenid = rows.filter((r) => !openids.get(r.user_id))
     // The configuration may have changed since the row was marked.
     const noTemplate = rows.filter((r) => openids.get(r.user_id) && !wx.config.templates[r.kind as NotificationKind])
@@ -59,13 +50,7 @@ export async function sendWechatDue(deps: Deps, now = deps.now()): Promise<Wecha
     await skip('no WeChat openid (signed in without WeChat)', noOpenid.map((r) => r.id))
     await skip('no template configured for this kind', noTemplate.map((r) => r.id))
     summary.skipped += noOpenid.length + noTemplate.length
-    if (send.length) {
-      await tx
-        .updateTable('outbox')
-        .set((eb) => ({ wx_status: 'sending', wx_due_at: new Date(now.getTime() + LEASE_MS).toISOString(), wx_attempts: eb('wx_attempts', '+', 1) }))
-        .where('id', 'in', send.map((r) => r.id))
-        .execute()
-    }
+    await repo.leaseWechat(tx, send.map((r) => r.id), new Date(now.getTime() + LEASE_MS).toISOString())
     return send.map((r) => ({ ...r, openid: openids.get(r.user_id)!, attempt: r.wx_attempts + 1 }))
   })
   // 'sending' must be on disk before the first HTTP call, or a power cut could hand the rows out again.
@@ -77,12 +62,7 @@ export async function sendWechatDue(deps: Deps, now = deps.now()): Promise<Wecha
     const row = claimed[i]!
     if (performance.now() > sendBefore) {
       const rest = claimed.slice(i).map((r) => r.id)
-      await deps.db
-        .updateTable('outbox')
-        .set((eb) => ({ wx_status: 'pending', wx_due_at: at, wx_attempts: eb('wx_attempts', '-', 1) }))
-        .where('id', 'in', rest)
-        .where('wx_status', '=', 'sending')
-        .execute()
+      await repo.releaseWechat(deps.db, rest, at)
       summary.pending += rest.length
       break
     }
@@ -107,13 +87,7 @@ async function record(deps: Deps, id: number, attempt: number, outcome: SendOutc
   const again = outcome.status === 'retry' && attempt < MAX_ATTEMPTS
   const status = again ? 'pending' : outcome.status === 'retry' ? 'failed' : outcome.status
   const error = 'error' in outcome ? outcome.error : outcome.status === 'refused' ? '43101: no subscription left' : null
-  await deps.db
-    .updateTable('outbox')
-    .set(again ? { wx_status: 'pending', wx_due_at: new Date(now.getTime() + backoffMs(attempt)).toISOString(), wx_error: error } : { wx_status: status, wx_done_at: at, wx_error: error })
-    .where('id', '=', id)
-    // A late answer still tells the truth about a row already written off as 'unknown'.
-    .where('wx_status', 'in', ['sending', 'unknown'])
-    .execute()
+  await repo.recordWechat(deps.db, id, again ? { wx_status: 'pending', wx_due_at: new Date(now.getTime() + backoffMs(attempt)).toISOString(), wx_error: error } : { wx_status: status, wx_done_at: at, wx_error: error })
   return status
 }
 
