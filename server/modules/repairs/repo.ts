@@ -2,7 +2,7 @@ import type { Engine, Queryable } from '../../db'
 import type { RepairTicketTable, TicketEventTable } from '../../db/schema'
 import type { Insertable, Selectable, Updateable } from 'kysely'
 
-/** SQL about repair tickets only; rules live in service.ts. */
+/** SQL about repair tickets only; the rules live in create.ts, transitions.ts and read.ts. */
 
 export type TicketRow = Selectable<RepairTicketTable>
 export type EventRow = Selectable<TicketEventTable>
@@ -53,11 +53,35 @@ export async function claimRating(db: Queryable, id: number, changes: Updateable
   return Number(res.numUpdatedRows) === 1
 }
 
-export async function insertEvent(db: Queryable, row: Insertable<TicketEventTable>): Promise<void> {
-  await db.insertInto('ticket_events').values(row).execute()
+type EventRequired = 'ticket_id' | 'type' | 'actor_id' | 'actor_role' | 'at'
+type EventOptional = 'note' | 'from_status' | 'to_status' | 'assignee_id'
+
+/** One entry of a ticket's log; what is not given is empty (no note, no status change, public, no photos). */
+export interface NewEvent extends Pick<Insertable<TicketEventTable>, EventRequired>, Partial<Pick<Insertable<TicketEventTable>, EventOptional>> {
+  internal?: boolean
+  photoIds?: string[]
 }
 
-export async function eventsOf(db: Queryable, ticketId: number, withInternal: boolean) {
+export async function insertEvent(db: Queryable, e: NewEvent): Promise<void> {
+  await db
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: e.ticket_id,
+      type: e.type,
+      actor_id: e.actor_id,
+      actor_role: e.actor_role,
+      at: e.at,
+      note: e.note ?? null,
+      internal: e.internal ? 1 : 0,
+      from_status: e.from_status ?? null,
+      to_status: e.to_status ?? null,
+      assignee_id: e.assignee_id ?? null,
+      photo_ids: JSON.stringify([...new Set(e.photoIds ?? [])]),
+    })
+    .execute()
+}
+
+export async function eventsOf(db: Queryable, ticketId: number, { withInternal }: { withInternal: boolean }) {
   let q = db
     .selectFrom('ticket_events')
     .leftJoin('users', 'users.id', 'ticket_events.actor_id')
@@ -65,11 +89,6 @@ export async function eventsOf(db: Queryable, ticketId: number, withInternal: bo
     .where('ticket_events.ticket_id', '=', ticketId)
   if (!withInternal) q = q.where('ticket_events.internal', '=', 0)
   return q.orderBy('ticket_events.id').execute()
-}
-
-export async function countEvents(db: Queryable, ticketId: number): Promise<number> {
-  const r = await db.selectFrom('ticket_events').select((eb) => eb.fn.countAll<number>().as('n')).where('ticket_id', '=', ticketId).executeTakeFirstOrThrow()
-  return Number(r.n)
 }
 
 export async function addMeToo(db: Queryable, ticketId: number, userId: number, at: string): Promise<boolean> {
