@@ -13,6 +13,45 @@ export const POLL_STATUSES = ['draft', 'scheduled', 'open', 'closed', 'cancelled
 export type PollStatus = (typeof POLL_STATUSES)[number]
 export const POLL_STATUS_LABELS: Record<PollStatus, string> = { draft: '草稿', scheduled: '未开始', open: '进行中', closed: '已结束', cancelled: '已取消' }
 
+/** What the database keeps: `scheduled`, and closing by time, are read from `opens_at`/`closes_at` (see statusOf). */
+export const POLL_STORED_STATUSES = ['draft', 'open', 'closed', 'cancelled'] as const
+export type PollStoredStatus = (typeof POLL_STORED_STATUSES)[number]
+
+export const POLL_ACTIONS = ['open', 'close', 'cancel'] as const
+export type PollAction = (typeof POLL_ACTIONS)[number]
+export const POLL_ACTION_LABELS: Record<PollAction, string> = { open: '发布投票', close: '结束投票', cancel: '取消投票' }
+
+/**
+ * Who someone is in relation to one poll; a person can be several at once. `rep`: representative of a building in
+ * the poll's scope (any building, for a community-wide poll); `voter`: has a household that may vote in it.
+ */
+export const POLL_PARTIES = ['creator', 'staff', 'rep', 'voter'] as const
+export type PollParty = (typeof POLL_PARTIES)[number]
+
+export interface PollTransition {
+  /** The states people see (statusOf), so a poll past its closing time counts as closed. */
+  from: readonly PollStatus[]
+  to: PollStoredStatus
+  by: readonly PollParty[]
+}
+
+/** THE life-cycle table. Anything not listed here is illegal. */
+export const POLL_TRANSITIONS: Record<PollAction, PollTransition> = {
+  open: { from: ['draft'], to: 'open', by: ['creator', 'staff'] },
+  // Early close, also before the start time; reaching the closing time needs no action.
+  close: { from: ['scheduled', 'open'], to: 'closed', by: ['creator', 'staff'] },
+  // A finished poll is the record and cannot be cancelled any more.
+  cancel: { from: ['draft', 'scheduled', 'open'], to: 'cancelled', by: ['creator', 'staff'] },
+}
+
+/** The actions these parties may take on a poll in `status`. */
+export function allowedPollActions(status: PollStatus, parties: readonly PollParty[]): PollAction[] {
+  return POLL_ACTIONS.filter((a) => {
+    const t = POLL_TRANSITIONS[a]
+    return t.from.includes(status) && t.by.some((p) => parties.includes(p))
+  })
+}
+
 export const POLL_VOTERS = ['owners', 'members'] as const
 export type PollVoters = (typeof POLL_VOTERS)[number]
 export const POLL_VOTERS_LABELS: Record<PollVoters, string> = { owners: '仅业主', members: '家庭成员均可代表本户' }
