@@ -100,7 +100,7 @@ export class GroupCommit<J, R> {
 }
 
 /** Runs a rule check for one job: an AppError becomes that job's outcome, anything else fails the batch. */
-export function decide<R>(check: () => R): Outcome<R> {
+export function outcomeOf<R>(check: () => R): Outcome<R> {
   try {
     return { ok: true, value: check() }
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { PollStatus, PollStoredStatus } from '../../../types/polls'
 import type { Engine, Queryable, Tx } from '../../db'
 import type { BallotHistoryTable, BallotTable, Database, PollTable } from '../../db/schema'
 import type { Expression, ExpressionBuilder, Insertable, SqlBool } from 'kysely'
@@ -26,20 +27,27 @@ export async function insertPollBuildings(tx: Tx, pollId: number, buildingIds: n
     .execute()
 }
 
-/** `lock` takes a shared row lock on PostgreSQL so a ballot and a close of the same poll are ordered. */
-export async function findPoll(db: Queryable, id: number, lock: 'share' | 'update' | null = null) {
-  let q = db.selectFrom('polls').selectAll().where('id', '=', id)
-  if (lock === 'share') q = q.forShare()
-  if (lock === 'update') q = q.forUpdate()
-  return q.executeTakeFirst()
+export async function findPoll(db: Queryable, id: number) {
+  return db.selectFrom('polls').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** Several polls at once (the ballots of one batch), locked like findPoll. */
-export async function findPolls(db: Queryable, ids: number[], lock: 'share' | null = null) {
+/**
+ * The polls that ballots are being written for, with a shared row lock on PostgreSQL so that a ballot and a close
+ * of the same poll are ordered (SQLite's single writer orders them already).
+ */
+export async function findPollsForBallots(tx: Tx, engine: Engine, ids: number[]) {
   if (ids.length === 0) return []
-  let q = db.selectFrom('polls').selectAll().where('id', 'in', ids)
-  if (lock === 'share') q = q.forShare()
-  return q.execute()
+  const q = tx.selectFrom('polls').selectAll().where('id', 'in', ids)
+  return (engine === 'postgres' ? q.forShare() : q).execute()
+}
+
+export async function findPollForBallot(tx: Tx, engine: Engine, id: number) {
+  return (await findPollsForBallots(tx, engine, [id]))[0]
+}
+
+export async function displayNameOf(db: Queryable, userId: number) {
+  const row = await db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst()
+  return row?.display_name
 }
 
 /** Options and buildings of several polls, which never change once a poll exists. */
@@ -85,7 +93,7 @@ export interface ListFilter {
   userId: number
   /** Buildings the person lives in or represents: polls of those buildings (and community-wide ones) are theirs. */
   buildingIds: number[]
-  status?: 'draft' | 'scheduled' | 'open' | 'closed' | 'cancelled'
+  status?: PollStatus
   now: string
   beforeId?: number
   limit: number
@@ -173,7 +181,7 @@ export async function upsertAppBallots(tx: Tx, rows: Insertable<BallotTable>[]) 
  * Records a paper ballot. Without `override` an existing app ballot is left alone and nothing is returned,
  * decided by the same statement, so an app vote arriving at the same moment is never overwritten silently.
  */
-export async function upsertPaperBallot(tx: Tx, values: Insertable<BallotTable>, override: boolean) {
+export async function upsertPaperBallot(tx: Tx, values: Insertable<BallotTable>, { override }: { override: boolean }) {
   return tx
     .insertInto('ballots')
     .values(values)
@@ -199,10 +207,18 @@ export async function insertHistory(tx: Tx, rows: HistoryRow | HistoryRow[]) {
   await tx.insertInto('ballot_history').values(rows).execute()
 }
 
-export async function ballotOf(db: Queryable, pollId: number, householdId: number, lock = false) {
-  let q = db.selectFrom('ballots').select([...BALLOT_RETURNING, 'household_id']).where('poll_id', '=', pollId).where('household_id', '=', householdId)
-  if (lock) q = q.forUpdate()
-  return q.executeTakeFirst()
+function selectBallot(db: Queryable, pollId: number, householdId: number) {
+  return db.selectFrom('ballots').select([...BALLOT_RETURNING, 'household_id']).where('poll_id', '=', pollId).where('household_id', '=', householdId)
+}
+
+export async function ballotOf(db: Queryable, pollId: number, householdId: number) {
+  return selectBallot(db, pollId, householdId).executeTakeFirst()
+}
+
+/** The ballot about to be replaced, row-locked on PostgreSQL until the replacement commits. */
+export async function ballotToReplace(tx: Tx, engine: Engine, pollId: number, householdId: number) {
+  const q = selectBallot(tx, pollId, householdId)
+  return (engine === 'postgres' ? q.forUpdate() : q).executeTakeFirst()
 }
 
 export async function ballotsOf(db: Queryable, pollId: number) {
@@ -218,18 +234,24 @@ export async function receiptExists(db: Queryable, pollId: number, receipt: stri
   return row !== undefined
 }
 
-/** Moves a poll from one stored state to another; 0 when it was not in `from` (someone else got there first). */
+/**
+ * Moves a poll that is still in one of the stored states `from` — an open one only before its closing time — to
+ * `set`; 0 when it was not (someone else got there first, or the time ran out).
+ */
 export async function transition(
   db: Queryable,
   id: number,
-  from: PollTable['status'][],
+  from: readonly PollStoredStatus[],
   now: string,
   set: Partial<Pick<PollTable, 'status' | 'closed_at' | 'close_reason' | 'cancel_reason' | 'results_notified_at'>>,
-  mustNotHaveEnded: boolean,
 ): Promise<number> {
-  let q = db.updateTable('polls').set(set).where('id', '=', id).where('status', 'in', from)
-  if (mustNotHaveEnded) q = q.where((eb) => eb.or([eb('status', '=', 'draft'), eb('closes_at', '>', now)]))
-  const res = await q.executeTakeFirst()
+  const res = await db
+    .updateTable('polls')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .where((eb) => eb.or([eb('status', '!=', 'open'), eb('closes_at', '>', now)]))
+    .executeTakeFirst()
   return Number(res.numUpdatedRows)
 }
 

@@ -17,26 +17,29 @@ import {
 } from '../../../types/schemas/polls'
 import type { Deps } from '../../context'
 import { requireActor, requireTokenHash } from '../../plugins/auth'
-import * as service from './service'
+import { castBallot, checkReceipt, enterPaperBallot } from './ballots'
+import { cancelPoll, closePoll, createPoll, openPoll } from './lifecycle'
+import { getPoll, listPolls, turnoutList } from './read'
+import { getResults, resultsCsv } from './results'
 
 const tags = ['polls']
 
 export const pollRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.post('/polls', { schema: { tags, body: CreatePollSchema, response: { 201: PollSchema } } }, async (req, reply) => {
-    const poll = await service.createPoll(deps, await requireActor(deps, req), req.body)
+    const poll = await createPoll(deps, await requireActor(deps, req), req.body)
     return reply.status(201).send(poll)
   })
 
   app.get('/polls', { schema: { tags, querystring: PollListQuerySchema, response: { 200: PollListSchema } } }, async (req) =>
-    service.listPolls(deps, await requireActor(deps, req), req.query),
+    listPolls(deps, await requireActor(deps, req), req.query),
   )
 
   app.get('/polls/:id', { schema: { tags, params: IdParamsSchema, response: { 200: PollSchema } } }, async (req) =>
-    service.getPoll(deps, await requireActor(deps, req), req.params.id),
+    getPoll(deps, await requireActor(deps, req), req.params.id),
   )
 
   app.post('/polls/:id/open', { schema: { tags, params: IdParamsSchema, response: { 200: PollSchema } } }, async (req) =>
-    service.openPoll(deps, await requireActor(deps, req), req.params.id),
+    openPoll(deps, await requireActor(deps, req), req.params.id),
   )
 
   app.post(
@@ -48,17 +51,17 @@ export const pollRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
         req.body ??= {}
       },
     },
-    async (req) => service.closePoll(deps, await requireActor(deps, req), req.params.id, req.body.reason),
+    async (req) => closePoll(deps, await requireActor(deps, req), req.params.id, req.body.reason),
   )
 
   app.post('/polls/:id/cancel', { schema: { tags, params: IdParamsSchema, body: CancelPollSchema, response: { 200: PollSchema } } }, async (req) =>
-    service.cancelPoll(deps, await requireActor(deps, req), req.params.id, req.body.reason),
+    cancelPoll(deps, await requireActor(deps, req), req.params.id, req.body.reason),
   )
 
   app.put(
     '/polls/:id/ballot',
     { schema: { tags, description: '投票或改票（本户一票）；返回回执码。', params: IdParamsSchema, body: CastBallotSchema, response: { 200: CastResultSchema } } },
-    async (req) => service.castBallot(deps, requireTokenHash(req), req.params.id, req.body),
+    async (req) => castBallot(deps, requireTokenHash(req), req.params.id, req.body),
   )
 
   app.post(
@@ -72,15 +75,15 @@ export const pollRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
         response: { 201: CastResultSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await service.enterPaperBallot(deps, await requireActor(deps, req), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await enterPaperBallot(deps, await requireActor(deps, req), req.params.id, req.body)),
   )
 
   app.get('/polls/:id/results', { schema: { tags, params: IdParamsSchema, response: { 200: PollResultsSchema } } }, async (req) =>
-    service.getResults(deps, await requireActor(deps, req), req.params.id),
+    getResults(deps, await requireActor(deps, req), req.params.id),
   )
 
   app.get('/polls/:id/results.csv', { schema: { tags, params: IdParamsSchema, produces: ['text/csv'] } }, async (req, reply) => {
-    const csv = await service.resultsCsv(deps, await requireActor(deps, req), req.params.id)
+    const csv = await resultsCsv(deps, await requireActor(deps, req), req.params.id)
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="poll-${req.params.id}-results.csv"`)
@@ -88,10 +91,10 @@ export const pollRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   })
 
   app.get('/polls/:id/turnout', { schema: { tags, params: IdParamsSchema, response: { 200: TurnoutListSchema } } }, async (req) =>
-    service.turnoutList(deps, await requireActor(deps, req), req.params.id),
+    turnoutList(deps, await requireActor(deps, req), req.params.id),
   )
 
   app.get('/polls/:id/receipts/:code', { schema: { tags, params: ReceiptParamsSchema, response: { 200: ReceiptCheckSchema } } }, async (req) =>
-    service.checkReceipt(deps, await requireActor(deps, req), req.params.id, req.params.code),
+    checkReceipt(deps, await requireActor(deps, req), req.params.id, req.params.code),
   )
 }
