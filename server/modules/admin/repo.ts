@@ -15,11 +15,6 @@ export async function listHouseholds(db: Queryable, communityId: number) {
     .execute()
 }
 
-export async function buildingsByName(db: Queryable, communityId: number) {
-  const rows = await db.selectFrom('buildings').select(['id', 'name']).where('community_id', '=', communityId).execute()
-  return new Map(rows.map((r) => [r.name, r.id]))
-}
-
 export async function insertBuilding(db: Queryable, communityId: number, name: string, sort: number) {
   const row = await db.insertInto('buildings').values({ community_id: communityId, name, sort }).returning('id').executeTakeFirstOrThrow()
   return row.id

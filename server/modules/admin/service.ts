@@ -1,4 +1,4 @@
-import { buildingsIn } from '../community/repo'
+import { buildingsIn, buildingsOf } from '../community/repo'
 import { areaFromCenti, parseAreaCenti } from '../../../types/format'
 import type { ImportResult, PutRole } from '../../../types/schemas/admin'
 import type { Actor } from '../../authz'
@@ -81,7 +81,7 @@ export async function importHouseholds(deps: Deps, actor: Actor, csv: string): P
   if (errors.length) throw new AppError(422, 'IMPORT_INVALID', `导入文件有 ${errors.length} 处错误（第 ${errors.map((e) => e.row).join('、')} 行），未导入任何数据`, errors)
   const now = deps.now().toISOString()
   return deps.db.transaction().execute(async (tx) => {
-    const buildings = await repo.buildingsByName(tx, communityId)
+    const buildings = new Map((await buildingsOf(tx, communityId)).map((b) => [b.name, b.id]))
     let created = 0
     let updated = 0
     let buildingsCreated = 0

@@ -12,6 +12,14 @@ export async function buildingsIn(db: Queryable, communityId: number, ids: numbe
   return db.selectFrom('buildings').select('id').where('community_id', '=', communityId).where('id', 'in', ids).execute()
 }
 
+/** Names of buildings by id (ids that are no building are left out). */
+export async function buildingNames(db: Queryable, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return new Map()
+  const rows = await db.selectFrom('buildings').select(['id', 'name']).where('id', 'in', unique).execute()
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
 const place = ['households.id', 'households.community_id', 'households.building_id', 'buildings.name as building', 'households.unit', 'households.room'] as const
 
 /** Where a household is: its community, building (with its name), unit and room. */

@@ -5,6 +5,7 @@ import { homeCommunityId, requireStaffCommunity, type Actor } from '../../authz'
 import type { Deps } from '../../context'
 import { forbidden } from '../../errors'
 import { decodeCursor, pageOf } from '../../pagination'
+import { buildingNames } from '../community/repo'
 import { attachedUrls } from '../uploads/service'
 import { notePhotoTarget, photoTarget, visibleTicket, type Relation } from './access'
 import * as repo from './repo'
@@ -35,9 +36,9 @@ function summaryOf(t: repo.TicketRow, ctx: { actor: Actor; building: string | nu
 
 async function detailOf(deps: Deps, actor: Actor, t: repo.TicketRow, rel: Relation): Promise<RepairTicket> {
   const now = deps.now()
-  const [events, building, meToo, photos, notePhotos] = await Promise.all([
+  const [events, buildings, meToo, photos, notePhotos] = await Promise.all([
     repo.eventsOf(deps.db, t.id, { withInternal: rel.crew }),
-    repo.buildingName(deps.db, t.building_id),
+    buildingNames(deps.db, t.building_id !== null ? [t.building_id] : []),
     repo.meTooOf(deps.db, actor.userId, [t.id]),
     attachedUrls(deps, photoTarget(t.id)),
     rel.crew ? attachedUrls(deps, notePhotoTarget(t.id)) : Promise.resolve([]),
@@ -65,7 +66,7 @@ async function detailOf(deps: Deps, actor: Actor, t: repo.TicketRow, rel: Relati
   const created = timeline.find((e) => e.type === 'created')
   const phone = t.contact_phone === null ? null : rel.crew ? t.contact_phone : rel.household || rel.reporter ? maskPhone(t.contact_phone) : null
   return {
-    ...summaryOf(t, { actor, building, assigneeName: t.assignee_id !== null ? (names.get(t.assignee_id) ?? null) : null, meToo: meToo.has(t.id), now }),
+    ...summaryOf(t, { actor, building: t.building_id !== null ? (buildings.get(t.building_id) ?? null) : null, assigneeName: t.assignee_id !== null ? (names.get(t.assignee_id) ?? null) : null, meToo: meToo.has(t.id), now }),
     photos: created?.photos ?? [],
     preferredTime: t.preferred_time,
     contactPhone: phone,
@@ -117,7 +118,7 @@ export async function listRepairs(deps: Deps, actor: Actor, query: RepairListQue
   })
   const page = pageOf(rows, limit, (r) => (byDeadline ? [r.sla_due_at, r.id] : [r.id]))
   const [buildings, meToo] = await Promise.all([
-    repo.buildingNames(deps.db, page.items.map((r) => r.building_id).filter((x): x is number => x !== null)),
+    buildingNames(deps.db, page.items.map((r) => r.building_id).filter((x): x is number => x !== null)),
     repo.meTooOf(deps.db, actor.userId, page.items.filter((r) => r.location_kind === 'public').map((r) => r.id)),
   ])
   return {

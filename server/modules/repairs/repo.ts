@@ -111,19 +111,6 @@ export async function userNames(db: Queryable, ids: number[]): Promise<Map<numbe
   return new Map(rows.map((r) => [r.id, r.display_name]))
 }
 
-export async function buildingName(db: Queryable, id: number | null): Promise<string | null> {
-  if (id === null) return null
-  const r = await db.selectFrom('buildings').select('name').where('id', '=', id).executeTakeFirst()
-  return r?.name ?? null
-}
-
-export async function buildingNames(db: Queryable, ids: number[]): Promise<Map<number, string>> {
-  const unique = [...new Set(ids)]
-  if (unique.length === 0) return new Map()
-  const rows = await db.selectFrom('buildings').select(['id', 'name']).where('id', 'in', unique).execute()
-  return new Map(rows.map((r) => [r.id, r.name]))
-}
-
 /** Workers (and staff, who sometimes fix things themselves) of a community, with how many open jobs each has. */
 export async function workersOf(db: Queryable, communityId: number) {
   return db

@@ -66,9 +66,7 @@ export function decide(ticket: MachineTicket, action: RepairAction, parties: rea
   return { from: ticket.status, to: t.to, changes }
 }
 
-const CLOSED_FOR_URGE = new Set<RepairStatus>(['resolved', 'closed', 'rejected', 'cancelled'])
-
 /** Urging makes sense only while the work is still to be done (a resolved ticket waits for the reporter, not staff). */
 export function mayBeUrged(status: RepairStatus): boolean {
-  return !CLOSED_FOR_URGE.has(status)
+  return REPAIR_STATE_GROUP[status] === 'open'
 }
