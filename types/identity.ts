@@ -2,6 +2,9 @@
 export const CITY_RULES = ['shanghai', 'national'] as const
 export type CityRule = (typeof CITY_RULES)[number]
 
+/** A mainland China mobile number, as a JSON-schema pattern (the client builds a RegExp from it). */
+export const PHONE_PATTERN = '^1[3-9][0-9]{9}$'
+
 export const RELATIONS = ['owner', 'family', 'tenant'] as const
 export type Relation = (typeof RELATIONS)[number]
 export const RELATION_LABELS: Record<Relation, string> = { owner: '业主', family: '家属', tenant: '租户' }
@@ -23,6 +26,3 @@ export const PERSONA_LABELS: Record<Persona, string> = {
   resident_b: '另一小区业主',
   staff_b: '另一小区物业',
 }
-
-/** What GET /me returns (its schema is in schemas/identity.ts). */
-export type { Me, PatchMe, Meta, BuildingList } from './schemas/identity'

@@ -33,5 +33,3 @@ export const NOTIFICATION_DEFAULTS: Record<NotificationKind, boolean> = {
   'repair.comment': true,
   'repair.urged': true,
 }
-
-export type { Message, MessageList, NotificationPreferences, WechatTemplates } from './schemas/messages'

@@ -13,5 +13,3 @@ export const NOTICE_CATEGORY_LABELS: Record<NoticeCategory, string> = {
 export const NOTICE_TITLE_MAX = 60
 export const NOTICE_BODY_MAX = 5000
 export const NOTICE_IMAGES_MAX = 6
-
-export type { Notice, NoticeList, NoticeReceipts, CreateNotice, PatchNotice } from './schemas/notices'

@@ -79,5 +79,3 @@ export const LEGAL_CONDITION_LABELS: Record<LegalCondition, string> = {
   area_agree: '同意面积（占参与）',
   owner_agree: '同意人数（占参与）',
 }
-
-export type { Poll, PollSummary, PollList, PollResults, CreatePoll, Ballot, TurnoutList } from './schemas/polls'

@@ -110,5 +110,3 @@ export function allowedRepairActions(status: RepairStatus, parties: readonly Rep
 export function isRepairOverdue(t: { status: RepairStatus; slaDueAt: string }, now: Date = new Date()): boolean {
   return REPAIR_STATE_GROUP[t.status] === 'open' && new Date(t.slaDueAt).getTime() < now.getTime()
 }
-
-export type { RepairTicket, RepairTicketSummary, RepairList, RepairEvent, CreateRepair, RepairTransitionBody, RepairComment, RepairRating, WorkerList } from './schemas/repairs'

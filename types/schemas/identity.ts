@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
-import { CITY_RULES, PERSONAS, RELATIONS, ROLES } from '../identity'
+import { CITY_RULES, PERSONAS, PHONE_PATTERN, RELATIONS, ROLES } from '../identity'
 
-const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$', description: '中国大陆手机号' })
+const Phone = Type.String({ pattern: PHONE_PATTERN, description: '中国大陆手机号' })
 const Password = Type.String({ minLength: 8, maxLength: 64 })
 const InviteCode = Type.String({ minLength: 6, maxLength: 16, pattern: '^[A-Za-z0-9]+$' })
 

@@ -1,5 +1,6 @@
 import { Type, type Static, type TString } from 'typebox'
 import { NOTIFICATION_KINDS, type NotificationKind } from '../messages'
+import { CursorQuerySchema, Paged } from './common'
 
 export const MessageSchema = Type.Object({
   id: Type.Integer(),
@@ -13,13 +14,10 @@ export const MessageSchema = Type.Object({
 })
 export type Message = Static<typeof MessageSchema>
 
-export const MessageListSchema = Type.Object({ items: Type.Array(MessageSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export const MessageListSchema = Paged(MessageSchema)
 export type MessageList = Static<typeof MessageListSchema>
 
-export const MessageListQuerySchema = Type.Object(
-  { cursor: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) },
-  { additionalProperties: false },
-)
+export const MessageListQuerySchema = CursorQuerySchema
 
 export const NotificationPreferencesSchema = Type.Object({
   items: Type.Array(Type.Object({ kind: Type.Enum(NOTIFICATION_KINDS), label: Type.String(), enabled: Type.Boolean() })),

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { NOTICE_BODY_MAX, NOTICE_CATEGORIES, NOTICE_IMAGES_MAX, NOTICE_TITLE_MAX } from '../notices'
+import { Paged, PagedQuery } from './common'
 
 const IsoTime = Type.String({ format: 'date-time', maxLength: 40, description: 'ISO-8601 时间（含时区）' })
 const ImageIds = Type.Array(Type.String({ pattern: '^[a-f0-9]{32}$' }), { maxItems: NOTICE_IMAGES_MAX })
@@ -35,16 +36,11 @@ export const PatchNoticeSchema = Type.Object(
 )
 export type PatchNotice = Static<typeof PatchNoticeSchema>
 
-export const NoticeListQuerySchema = Type.Object(
-  {
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-    category: Type.Optional(Type.Enum(NOTICE_CATEGORIES)),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
-    archive: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-)
+export const NoticeListQuerySchema = PagedQuery({
+  category: Type.Optional(Type.Enum(NOTICE_CATEGORIES)),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  archive: Type.Optional(Type.Boolean()),
+})
 
 const Image = Type.Object({ id: Type.String(), url: Type.String(), thumbUrl: Type.String() })
 
@@ -66,7 +62,7 @@ export const NoticeSummarySchema = Type.Object({
   excerpt: Type.String(),
 })
 
-export const NoticeListSchema = Type.Object({ items: Type.Array(NoticeSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export const NoticeListSchema = Paged(NoticeSummarySchema)
 export type NoticeList = Static<typeof NoticeListSchema>
 
 export const NoticeSchema = Type.Object({

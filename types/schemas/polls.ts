@@ -12,6 +12,7 @@ import {
   POLL_VOTERS,
   RESULTS_VISIBILITY,
 } from '../polls'
+import { Paged, PagedQuery } from './common'
 
 const IsoTime = Type.String({ format: 'date-time', maxLength: 40, description: 'ISO-8601 时间（含时区）' })
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 })
@@ -64,14 +65,7 @@ export const PaperBallotSchema = Type.Object(
 )
 export type PaperBallot = Static<typeof PaperBallotSchema>
 
-export const PollListQuerySchema = Type.Object(
-  {
-    status: Type.Optional(Type.Enum(POLL_STATUSES)),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-  },
-  { additionalProperties: false },
-)
+export const PollListQuerySchema = PagedQuery({ status: Type.Optional(Type.Enum(POLL_STATUSES)) })
 
 export const ReceiptParamsSchema = Type.Object(
   { id: Id, code: Type.String({ minLength: 4, maxLength: 32, pattern: '^[A-Za-z0-9]+$' }) },
@@ -93,7 +87,7 @@ export const PollSummarySchema = Type.Object({
   /** Whether one of the caller's households in scope has a ballot. */
   voted: Type.Boolean(),
 })
-export const PollListSchema = Type.Object({ items: Type.Array(PollSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export const PollListSchema = Paged(PollSummarySchema)
 export type PollSummary = Static<typeof PollSummarySchema>
 export type PollList = Static<typeof PollListSchema>
 

@@ -12,6 +12,8 @@ import {
   REPAIR_STATUSES,
   REPAIR_URGENCIES,
 } from '../repairs'
+import { PHONE_PATTERN } from '../identity'
+import { Paged, PagedQuery } from './common'
 
 const PhotoIds = Type.Array(Type.String({ pattern: '^[a-f0-9]{32}$' }), { maxItems: REPAIR_PHOTOS_MAX })
 const Photo = Type.Object({ id: Type.String(), url: Type.String(), thumbUrl: Type.String() })
@@ -33,7 +35,7 @@ export const CreateRepairSchema = Type.Object(
     photoIds: Type.Optional(PhotoIds),
     urgency: Type.Enum(REPAIR_URGENCIES),
     preferredTime: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: '方便上门的时间，如“工作日 18:00 后”' })),
-    contactPhone: Type.Optional(Type.String({ pattern: '^1[3-9][0-9]{9}$', description: '联系电话，默认取账号手机号' })),
+    contactPhone: Type.Optional(Type.String({ pattern: PHONE_PATTERN, description: '联系电话，默认取账号手机号' })),
   },
   { additionalProperties: false },
 )
@@ -72,18 +74,13 @@ export const RepairRatingSchema = Type.Object(
 export type RepairRating = Static<typeof RepairRatingSchema>
 
 export const REPAIR_SCOPES = ['mine', 'public', 'queue', 'assigned'] as const
-export const RepairListQuerySchema = Type.Object(
-  {
-    scope: Type.Enum(REPAIR_SCOPES),
-    status: Type.Optional(Type.Union([Type.Enum(REPAIR_STATUSES), Type.Enum(REPAIR_STATE_GROUPS)], { description: '一个状态，或状态组 open/closed' })),
-    category: Type.Optional(Type.Enum(REPAIR_CATEGORIES)),
-    buildingId: Type.Optional(Id),
-    overdue: Type.Optional(Type.Boolean()),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-  },
-  { additionalProperties: false },
-)
+export const RepairListQuerySchema = PagedQuery({
+  scope: Type.Enum(REPAIR_SCOPES),
+  status: Type.Optional(Type.Union([Type.Enum(REPAIR_STATUSES), Type.Enum(REPAIR_STATE_GROUPS)], { description: '一个状态，或状态组 open/closed' })),
+  category: Type.Optional(Type.Enum(REPAIR_CATEGORIES)),
+  buildingId: Type.Optional(Id),
+  overdue: Type.Optional(Type.Boolean()),
+})
 export type RepairListQuery = Static<typeof RepairListQuerySchema>
 
 const Location = Type.Object({
@@ -115,7 +112,7 @@ export const RepairTicketSummarySchema = Type.Object({
 })
 export type RepairTicketSummary = Static<typeof RepairTicketSummarySchema>
 
-export const RepairListSchema = Type.Object({ items: Type.Array(RepairTicketSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export const RepairListSchema = Paged(RepairTicketSummarySchema)
 export type RepairList = Static<typeof RepairListSchema>
 
 export const RepairEventSchema = Type.Object({

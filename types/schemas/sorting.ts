@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { CITY_RULES } from '../identity'
 import { CATEGORY_IDS, ITEM_LIMITS, SCHEDULE_LIMITS } from '../sorting'
+import { CursorQuerySchema, Paged } from './common'
 
 const Category = Type.Enum(CATEGORY_IDS)
 const City = Type.Enum(CITY_RULES)
@@ -88,26 +89,17 @@ export type Schedule = Static<typeof ScheduleSchema>
 export const CreateMissSchema = Type.Object({ q: Type.String({ minLength: 1, maxLength: ITEM_LIMITS.maxQueryLength }) }, { additionalProperties: false })
 export const MissRecordedSchema = Type.Object({ query: Type.String(), count: Type.Integer() })
 
-export const MissListQuerySchema = Type.Object(
-  {
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-  },
-  { additionalProperties: false },
-)
+export const MissListQuerySchema = CursorQuerySchema
 
-export const MissListSchema = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      query: Type.String(),
-      count: Type.Integer(),
-      lastAt: Type.String(),
-      /** The query now finds something (an item was added since). */
-      found: Type.Boolean(),
-    }),
-  ),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
-})
+export const MissListSchema = Paged(
+  Type.Object({
+    query: Type.String(),
+    count: Type.Integer(),
+    lastAt: Type.String(),
+    /** The query now finds something (an item was added since). */
+    found: Type.Boolean(),
+  }),
+)
 export type MissList = Static<typeof MissListSchema>
 
 const Word = Type.String({ minLength: 1, maxLength: ITEM_LIMITS.maxNameLength, pattern: '^[^\\s|]([^|\\t\\r\\n]*[^\\s|])?$', description: '不能以空格开头或结尾，不能含 |' })

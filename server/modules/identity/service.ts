@@ -1,4 +1,5 @@
-import type { Me, PatchMe, Persona, Relation } from '../../../types/identity'
+import type { Persona, Relation } from '../../../types/identity'
+import type { Me, PatchMe } from '../../../types/schemas/identity'
 import type { Actor } from '../../authz'
 import { homeCommunityId } from '../../authz'
 import type { Deps } from '../../context'

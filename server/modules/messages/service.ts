@@ -1,4 +1,5 @@
-import { NOTIFICATION_DEFAULTS, NOTIFICATION_KINDS, NOTIFICATION_LABELS, type MessageList, type NotificationKind, type NotificationPreferences, type WechatTemplates } from '../../../types/messages'
+import { NOTIFICATION_DEFAULTS, NOTIFICATION_KINDS, NOTIFICATION_LABELS, type NotificationKind } from '../../../types/messages'
+import type { MessageList, NotificationPreferences, WechatTemplates } from '../../../types/schemas/messages'
 import type { Actor } from '../../authz'
 import type { Deps } from '../../context'
 import { notFound } from '../../errors'

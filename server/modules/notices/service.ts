@@ -1,4 +1,5 @@
-import { NOTICE_CATEGORY_LABELS, type CreateNotice, type Notice, type NoticeCategory, type NoticeList, type NoticeReceipts, type PatchNotice } from '../../../types/notices'
+import { NOTICE_CATEGORY_LABELS, type NoticeCategory } from '../../../types/notices'
+import type { CreateNotice, Notice, NoticeList, NoticeReceipts, PatchNotice } from '../../../types/schemas/notices'
 import { homeCommunityId, isStaff, type Actor } from '../../authz'
 import type { Deps } from '../../context'
 import { AppError, forbidden, notFound } from '../../errors'

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import type { Me } from '@contract/identity'
+import type { Me } from '@contract/schemas/identity'
 import { getToken } from '@/api/token'
 import { fetchMe } from './api/get-me'
 

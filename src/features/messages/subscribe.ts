@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import type { NotificationKind, WechatTemplates } from '@contract/messages'
+import type { NotificationKind } from '@contract/messages'
+import type { WechatTemplates } from '@contract/schemas/messages'
 import { api } from '@/api/client'
 
 /** WeChat shows at most three templates in one subscription prompt. */

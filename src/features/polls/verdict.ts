@@ -1,4 +1,5 @@
-import { LEGAL_CONDITION_LABELS, type PollResults } from '@contract/polls'
+import { LEGAL_CONDITION_LABELS } from '@contract/polls'
+import type { PollResults } from '@contract/schemas/polls'
 
 type Condition = NonNullable<PollResults['legal']>['conditions'][number]
 

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import type { NoticeReceipts } from '@contract/notices'
+import type { NoticeReceipts } from '@contract/schemas/notices'
 import { api, errorMessage } from '@/api/client'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import type { Me } from '@contract/identity'
+import type { Me } from '@contract/schemas/identity'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
 import { Page } from '@/components/page'

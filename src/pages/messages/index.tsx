@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useDidShow, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
-import type { Message } from '@contract/messages'
+import type { Message } from '@contract/schemas/messages'
 import { errorMessage } from '@/api/client'
 import { a11y } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'

@@ -1,4 +1,5 @@
-import type { Me, Relation } from '@contract/identity'
+import type { Relation } from '@contract/identity'
+import type { Me } from '@contract/schemas/identity'
 import { api } from '@/api/client'
 import { setMe } from '../session-store'
 

@@ -1,4 +1,4 @@
-import type { Me } from '@contract/identity'
+import type { Me } from '@contract/schemas/identity'
 import { api } from '@/api/client'
 
 export async function fetchMe(): Promise<Me> {

@@ -1,4 +1,4 @@
-import type { Meta } from '@contract/identity'
+import type { Meta } from '@contract/schemas/identity'
 import { api } from '@/api/client'
 
 export async function fetchMeta(): Promise<Meta> {

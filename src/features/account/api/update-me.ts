@@ -1,4 +1,4 @@
-import type { Me, PatchMe } from '@contract/identity'
+import type { Me, PatchMe } from '@contract/schemas/identity'
 import { api } from '@/api/client'
 import { setMe } from '../session-store'
 

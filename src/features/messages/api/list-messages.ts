@@ -1,4 +1,4 @@
-import type { MessageList } from '@contract/messages'
+import type { MessageList } from '@contract/schemas/messages'
 import { api } from '@/api/client'
 
 export async function listMessages(cursor?: string | null): Promise<MessageList> {

@@ -1,4 +1,5 @@
-import type { NotificationKind, NotificationPreferences } from '@contract/messages'
+import type { NotificationKind } from '@contract/messages'
+import type { NotificationPreferences } from '@contract/schemas/messages'
 import { api } from '@/api/client'
 
 export async function getPreferences(): Promise<NotificationPreferences> {

@@ -1,4 +1,4 @@
-import type { CreateNotice, Notice } from '@contract/notices'
+import type { CreateNotice, Notice } from '@contract/schemas/notices'
 import { api } from '@/api/client'
 
 export async function createNotice(input: CreateNotice): Promise<Notice> {

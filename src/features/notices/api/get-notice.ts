@@ -1,4 +1,4 @@
-import type { Notice } from '@contract/notices'
+import type { Notice } from '@contract/schemas/notices'
 import { api } from '@/api/client'
 
 /** Opening a notice is what records it as read. */

@@ -1,4 +1,4 @@
-import type { NoticeReceipts } from '@contract/notices'
+import type { NoticeReceipts } from '@contract/schemas/notices'
 import { api } from '@/api/client'
 
 export async function getReceipts(id: number): Promise<NoticeReceipts> {

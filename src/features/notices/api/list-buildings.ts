@@ -1,4 +1,4 @@
-import type { BuildingList } from '@contract/identity'
+import type { BuildingList } from '@contract/schemas/identity'
 import { api } from '@/api/client'
 
 export async function listBuildings(): Promise<BuildingList['items']> {

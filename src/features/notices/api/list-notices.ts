@@ -1,4 +1,5 @@
-import type { NoticeCategory, NoticeList } from '@contract/notices'
+import type { NoticeCategory } from '@contract/notices'
+import type { NoticeList } from '@contract/schemas/notices'
 import { api } from '@/api/client'
 
 export interface NoticeQuery {

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { NOTICE_CATEGORY_LABELS, type NoticeList } from '@contract/notices'
+import { NOTICE_CATEGORY_LABELS } from '@contract/notices'
+import type { NoticeList } from '@contract/schemas/notices'
 import { a11y } from '@/components/a11y'
 import { friendlyTime } from '@/components/time'
 

@@ -1,4 +1,4 @@
-import type { Poll } from '@contract/polls'
+import type { Poll } from '@contract/schemas/polls'
 import { api } from '@/api/client'
 
 export async function cancelPoll(id: number, reason: string): Promise<Poll> {

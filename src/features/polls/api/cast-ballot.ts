@@ -1,4 +1,4 @@
-import type { Ballot } from '@contract/polls'
+import type { Ballot } from '@contract/schemas/polls'
 import { api } from '@/api/client'
 
 export type CastResult = Ballot & { pollId: number; changed: boolean }

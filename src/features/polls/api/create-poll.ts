@@ -1,4 +1,4 @@
-import type { CreatePoll, Poll } from '@contract/polls'
+import type { CreatePoll, Poll } from '@contract/schemas/polls'
 import { api } from '@/api/client'
 
 export async function createPoll(body: CreatePoll): Promise<Poll> {

@@ -1,4 +1,4 @@
-import type { PollResults } from '@contract/polls'
+import type { PollResults } from '@contract/schemas/polls'
 import { api } from '@/api/client'
 
 export async function getResults(id: number): Promise<PollResults> {

@@ -1,4 +1,4 @@
-import type { TurnoutList } from '@contract/polls'
+import type { TurnoutList } from '@contract/schemas/polls'
 import { api } from '@/api/client'
 
 export async function getTurnout(id: number): Promise<TurnoutList> {

@@ -1,4 +1,5 @@
-import type { PollList, PollStatus } from '@contract/polls'
+import type { PollStatus } from '@contract/polls'
+import type { PollList } from '@contract/schemas/polls'
 import { api } from '@/api/client'
 
 export async function listPolls(status: PollStatus, cursor?: string | null): Promise<PollList> {

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import type { Poll } from '@contract/polls'
+import type { Poll } from '@contract/schemas/polls'
 import { ApiError } from '@/api/client'
 import { a11y } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'

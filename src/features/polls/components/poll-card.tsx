@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { LEGAL_RULE_LABELS, POLL_STATUS_LABELS, type PollSummary } from '@contract/polls'
+import { LEGAL_RULE_LABELS, POLL_STATUS_LABELS } from '@contract/polls'
+import type { PollSummary } from '@contract/schemas/polls'
 import { a11y } from '@/components/a11y'
 import { fullTime } from '@/components/time'
 

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { PollResults } from '@contract/polls'
+import type { PollResults } from '@contract/schemas/polls'
 import { conditionLine, conditionNumbers, share, verdictLine } from '../verdict'
 
 export interface ResultsViewProps {

@@ -1,4 +1,4 @@
-import type { RepairComment, RepairTicket } from '@contract/repairs'
+import type { RepairComment, RepairTicket } from '@contract/schemas/repairs'
 import { api } from '@/api/client'
 
 export async function commentRepair(id: number, body: RepairComment): Promise<RepairTicket> {

@@ -1,4 +1,4 @@
-import type { CreateRepair, RepairTicket } from '@contract/repairs'
+import type { CreateRepair, RepairTicket } from '@contract/schemas/repairs'
 import { api } from '@/api/client'
 
 /** `key` is generated once per filled-in form, so a double tap or a retry makes one ticket. */

@@ -1,4 +1,5 @@
-import type { RepairCategory, RepairList, RepairStateGroup, RepairStatus } from '@contract/repairs'
+import type { RepairCategory, RepairStateGroup, RepairStatus } from '@contract/repairs'
+import type { RepairList } from '@contract/schemas/repairs'
 import { api } from '@/api/client'
 
 export type RepairScope = 'mine' | 'public' | 'queue' | 'assigned'

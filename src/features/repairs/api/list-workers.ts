@@ -1,4 +1,4 @@
-import type { WorkerList } from '@contract/repairs'
+import type { WorkerList } from '@contract/schemas/repairs'
 import { api } from '@/api/client'
 
 export async function listWorkers(): Promise<WorkerList['items']> {

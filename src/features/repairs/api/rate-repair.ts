@@ -1,4 +1,4 @@
-import type { RepairRating, RepairTicket } from '@contract/repairs'
+import type { RepairRating, RepairTicket } from '@contract/schemas/repairs'
 import { api } from '@/api/client'
 
 export async function rateRepair(id: number, body: RepairRating): Promise<RepairTicket> {

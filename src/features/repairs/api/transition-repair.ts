@@ -1,4 +1,4 @@
-import type { RepairTicket, RepairTransitionBody } from '@contract/repairs'
+import type { RepairTicket, RepairTransitionBody } from '@contract/schemas/repairs'
 import { api } from '@/api/client'
 
 export async function transitionRepair(id: number, body: RepairTransitionBody): Promise<RepairTicket> {

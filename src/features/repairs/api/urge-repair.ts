@@ -1,4 +1,4 @@
-import type { RepairTicket } from '@contract/repairs'
+import type { RepairTicket } from '@contract/schemas/repairs'
 import { api } from '@/api/client'
 
 export async function urgeRepair(id: number): Promise<RepairTicket> {

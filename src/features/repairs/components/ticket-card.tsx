@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS, REPAIR_URGENCY_LABELS, type RepairTicketSummary } from '@contract/repairs'
+import { REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS, REPAIR_URGENCY_LABELS } from '@contract/repairs'
+import type { RepairTicketSummary } from '@contract/schemas/repairs'
 import { a11y } from '@/components/a11y'
 import { friendlyTime } from '@/components/time'
 

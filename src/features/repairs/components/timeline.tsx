@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { REPAIR_ACTION_LABELS, REPAIR_STATUS_LABELS, type RepairAction, type RepairEvent } from '@contract/repairs'
+import { REPAIR_ACTION_LABELS, REPAIR_STATUS_LABELS, type RepairAction } from '@contract/repairs'
+import type { RepairEvent } from '@contract/schemas/repairs'
 import { absoluteUrl } from '@/api/upload-image'
 import { a11y } from '@/components/a11y'
 import { fullTime } from '@/components/time'
