@@ -1,3 +1,5 @@
+import { TABS } from './tabs'
+
 export default defineAppConfig({
   pages: [
     'pages/home/index',
@@ -46,11 +48,6 @@ export default defineAppConfig({
     selectedColor: '#0b6e4f',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
-    list: [
-      { pagePath: 'pages/home/index', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png', text: '首页' },
-      { pagePath: 'pages/notices/index', iconPath: 'assets/tab/notices.png', selectedIconPath: 'assets/tab/notices-active.png', text: '公告' },
-      { pagePath: 'pages/repairs/index', iconPath: 'assets/tab/repairs.png', selectedIconPath: 'assets/tab/repairs-active.png', text: '报修' },
-      { pagePath: 'pages/me/index', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png', text: '我的' },
-    ],
+    list: TABS.map((t) => ({ pagePath: t.pagePath, iconPath: `assets/tab/${t.icon}.png`, selectedIconPath: `assets/tab/${t.icon}-active.png`, text: t.text })),
   },
 })

@@ -20,3 +20,18 @@ export function maskPhone(phone: string): string {
   if (phone.length < 7) return '****'
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`
 }
+
+export interface Place {
+  building: string
+  unit: string
+  room: string
+}
+
+/**
+ * 1号楼1单元301. `spaced` (1号楼 1单元 301) is for rows in a list, where the parts are read one by one,
+ * and is how a home ticket's location text is stored.
+ */
+export function placeLabel(p: Place, { spaced = false }: { spaced?: boolean } = {}): string {
+  const gap = spaced ? ' ' : ''
+  return `${p.building}${gap}${p.unit}单元${gap}${p.room}`
+}

@@ -1,32 +1,14 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { TextInput, type TextInputProps } from './text-input'
 
-export interface TextFieldProps {
-  label: string
-  value: string
-  onChange: (value: string) => void
-  type?: 'text' | 'number' | 'idcard'
-  password?: boolean
-  placeholder?: string
-  maxlength?: number
-}
+export type TextFieldProps = TextInputProps
 
 /** A labelled input; the label is visible and is also the input's accessible name. */
-export function TextField({ label, value, onChange, type = 'text', password, placeholder, maxlength }: TextFieldProps) {
+export function TextField(props: TextFieldProps) {
   return (
     <View className='ll-field'>
-      <Text className='ll-field__label'>{label}</Text>
-      <Input
-        className='ll-field__input'
-        value={value}
-        type={type}
-        password={password}
-        placeholder={placeholder}
-        maxlength={maxlength}
-        // On H5 the real <input> sits inside <taro-input-core>; nativeProps puts the name on the input itself.
-        nativeProps={{ 'aria-label': label }}
-        aria-label={label}
-        onInput={(e) => onChange(e.detail.value)}
-      />
+      <Text className='ll-field__label'>{props.label}</Text>
+      <TextInput {...props} />
     </View>
   )
 }

@@ -1,4 +1,4 @@
-import { areaFromCenti, maskPhone, parseAreaCenti } from '../../types/format'
+import { areaFromCenti, maskPhone, parseAreaCenti, placeLabel } from '../../types/format'
 
 test.each([
   ['89.5', 8950],
@@ -22,4 +22,10 @@ test('hundredths go back to m² without drift', () => {
 test('phones are masked to the first three and last four digits', () => {
   expect(maskPhone('13812341234')).toBe('138****1234')
   expect(maskPhone('123')).toBe('****')
+})
+
+test('a home is labelled building, unit and room, compact or spaced', () => {
+  const home = { building: '1号楼', unit: '1', room: '301' }
+  expect(placeLabel(home)).toBe('1号楼1单元301')
+  expect(placeLabel(home, { spaced: true })).toBe('1号楼 1单元 301')
 })

@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { categoryInfo, type CategoryInfo } from '@contract/sorting'
@@ -6,6 +6,7 @@ import type { Schedule } from '@contract/schemas/sorting'
 import { ActionButton } from '@/components/action-button'
 import { alertError, toastDone } from '@/components/notify'
 import { Page } from '@/components/page'
+import { TextInput } from '@/components/text-input'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { getSchedule } from '@/features/sorting/api/get-schedule'
 import { reportMiss } from '@/features/sorting/api/report-miss'
@@ -51,16 +52,7 @@ export default function SortingPage() {
       {schedule ? <ScheduleBanner schedule={schedule} /> : null}
 
       <View className='ll-sorting-search'>
-        <Input
-          className='ll-sorting-search__input'
-          value={query}
-          placeholder='输入物品名称或拼音，如 西瓜、xigua、xg'
-          maxlength={30}
-          confirmType='search'
-          nativeProps={{ 'aria-label': '查询物品怎么分类', type: 'search' }}
-          aria-label='查询物品怎么分类'
-          onInput={(e) => setQuery(e.detail.value)}
-        />
+        <TextInput label='查询物品怎么分类' type='search' value={query} placeholder='输入物品名称或拼音，如 西瓜、xigua、xg' maxlength={30} onChange={setQuery} />
         <Text className='ll-sorting-status' aria-live='polite'>
           {status === 'loading' && !meta
             ? '正在准备分类词典…'

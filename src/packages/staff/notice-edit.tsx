@@ -1,19 +1,21 @@
-import { Image, Picker, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
+import { Picker, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { NOTICE_BODY_MAX, NOTICE_CATEGORIES, NOTICE_CATEGORY_LABELS, NOTICE_IMAGES_MAX, NOTICE_TITLE_MAX, type NoticeCategory } from '@contract/notices'
-import { absoluteUrl, uploadImage, type PickedFile, type UploadedImage } from '@/api/upload-image'
+import type { UploadedImage } from '@/api/upload-image'
 import { a11y } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
+import { AudiencePicker, useAudience } from '@/components/audience-picker'
 import { Card } from '@/components/card'
 import { ChoiceGroup } from '@/components/choice-group'
 import { alertError } from '@/components/notify'
 import { Page } from '@/components/page'
+import { TextArea } from '@/components/text-input'
+import { PhotoPicker } from '@/components/photo-picker'
 import { TextField } from '@/components/text-field'
 import { ToggleRow } from '@/components/toggle-row'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { createNotice } from '@/features/notices/api/create-notice'
-import { listBuildings } from '@/features/notices/api/list-buildings'
 import '@/features/notices/notices.css'
 
 const CATEGORY_OPTIONS = NOTICE_CATEGORIES.map((c) => ({ value: c, label: NOTICE_CATEGORY_LABELS[c] }))
@@ -25,13 +27,11 @@ function shanghaiIso(date: string, time: string): string {
 
 export default function NoticeEditPage() {
   const me = useRequireLogin()
-  const isStaff = !!me?.roles.some((r) => r.role === 'staff' || r.role === 'admin')
-  const repBuildings = me?.roles.filter((r) => r.role === 'rep').map((r) => r.buildingId) ?? []
-  const [buildings, setBuildings] = useState<{ id: number; name: string }[]>([])
+  const audience = useAudience(me)
+  const isStaff = audience.isStaff
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [category, setCategory] = useState<NoticeCategory | null>(null)
-  const [chosen, setChosen] = useState<number[]>([])
   const [requiresAck, setRequiresAck] = useState(false)
   const [pinned, setPinned] = useState(false)
   const [publishDate, setPublishDate] = useState('')
@@ -40,37 +40,6 @@ export default function NoticeEditPage() {
   const [busy, setBusy] = useState(false)
   const [uploading, setUploading] = useState(false)
 
-  useLoad(() => {
-    listBuildings()
-      .then(setBuildings)
-      .catch(() => setBuildings([]))
-  })
-
-  // A representative may only address their own building(s); staff choose freely (none = the whole compound).
-  const selectable = isStaff ? buildings : buildings.filter((b) => repBuildings.includes(b.id))
-  const audience = chosen.length ? chosen : isStaff ? [] : selectable.map((b) => b.id)
-
-  const addImages = async () => {
-    const left = NOTICE_IMAGES_MAX - images.length
-    if (left <= 0) return
-    let picked: Taro.chooseMedia.SuccessCallbackResult
-    try {
-      picked = await Taro.chooseMedia({ count: left, mediaType: ['image'], sizeType: ['compressed'] })
-    } catch {
-      return // the person closed the picker
-    }
-    setUploading(true)
-    try {
-      for (const f of picked.tempFiles) {
-        const uploaded = await uploadImage(f as PickedFile, () => undefined)
-        setImages((prev) => [...prev, uploaded])
-      }
-    } catch (err) {
-      await alertError(err, '图片没有上传成功')
-    } finally {
-      setUploading(false)
-    }
-  }
 
   const submit = async () => {
     const missing = !title.trim() ? '请填写标题' : !body.trim() ? '请填写正文' : !category ? '请选择分类' : null
@@ -84,7 +53,7 @@ export default function NoticeEditPage() {
         title: title.trim(),
         body,
         category: category!,
-        buildingIds: audience,
+        buildingIds: audience.buildingIds,
         requiresAck,
         pinned: isStaff && pinned,
         imageIds: images.map((i) => i.id),
@@ -99,27 +68,18 @@ export default function NoticeEditPage() {
     }
   }
 
-  const toggleBuilding = (id: number) => setChosen((prev) => (prev.includes(id) ? prev.filter((b) => b !== id) : [...prev, id]))
-
   return (
     <Page title='发布公告'>
       <Card title='公告内容'>
         <TextField label={`标题（${title.length}/${NOTICE_TITLE_MAX}）`} value={title} onChange={setTitle} maxlength={NOTICE_TITLE_MAX} placeholder='例如：本周六上午停水通知' />
         <Text className='ll-field__label'>{`正文（${body.length}/${NOTICE_BODY_MAX}）`}</Text>
-        <Textarea className='ll-notice-textarea' value={body} maxlength={NOTICE_BODY_MAX} placeholder='写清楚时间、地点、要做什么' nativeProps={{ 'aria-label': '正文' }} onInput={(e) => setBody(e.detail.value)} />
+        <TextArea label='正文' value={body} maxlength={NOTICE_BODY_MAX} placeholder='写清楚时间、地点、要做什么' onChange={setBody} />
         <Text className='ll-field__label'>分类</Text>
         <ChoiceGroup label='分类' options={CATEGORY_OPTIONS} value={category} onChange={setCategory} />
       </Card>
 
       <Card title='发给谁'>
-        <Text className='ll-text ll-text--muted'>{isStaff ? (chosen.length ? '只发给选中的楼栋' : '不选楼栋即发给全小区') : '楼栋长只能发给自己负责的楼栋'}</Text>
-        <View className='ll-notices-chips'>
-          {selectable.map((b) => (
-            <View key={b.id} className={`ll-notices-chip${audience.includes(b.id) ? ' ll-notices-chip--on' : ''}`} {...a11y('checkbox', b.name)} aria-checked={audience.includes(b.id) ? 'true' : 'false'} onClick={() => toggleBuilding(b.id)}>
-              {b.name}
-            </View>
-          ))}
-        </View>
+        <AudiencePicker audience={audience} />
       </Card>
 
       <Card title='选项'>
@@ -137,13 +97,8 @@ export default function NoticeEditPage() {
         ) : null}
       </Card>
 
-      <Card title={`图片（最多 ${NOTICE_IMAGES_MAX} 张）`}>
-        <View className='ll-notice-images'>
-          {images.map((img, i) => (
-            <Image key={img.id} className='ll-notice-image' src={absoluteUrl(img.thumbUrl)} mode='aspectFill' {...a11y('button', `移除第 ${i + 1} 张图片`)} onClick={() => setImages((prev) => prev.filter((p) => p !== img))} />
-          ))}
-        </View>
-        {images.length < NOTICE_IMAGES_MAX ? <ActionButton variant='secondary' label='添加图片' busy={uploading} busyLabel='正在上传…' onTap={addImages} /> : null}
+      <Card title='图片'>
+        <PhotoPicker label='图片' max={NOTICE_IMAGES_MAX} photos={images} onChange={setImages} onBusy={setUploading} />
       </Card>
 
       <ActionButton label={publishDate ? '定时发布' : '发布'} busy={busy} disabled={uploading} onTap={submit} />

@@ -1,21 +1,22 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { NoticeReceipts } from '@contract/schemas/notices'
-import { api, errorMessage } from '@/api/client'
+import { placeLabel } from '@contract/format'
+import { api } from '@/api/client'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
 import { EmptyState } from '@/components/empty-state'
 import { alertError } from '@/components/notify'
 import { Page } from '@/components/page'
 import { fullTime } from '@/components/time'
+import { useDetail } from '@/components/use-detail'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { getReceipts } from '@/features/notices/api/get-receipts'
 import { remindHouseholds } from '@/features/notices/api/remind-households'
 import '@/features/notices/notices.css'
 
 type Ref = NoticeReceipts['unread'][number]
-const roomLabel = (h: Ref) => `${h.building}${h.unit}单元${h.room}`
 
 function Bar({ label, part, total, percent }: { label: string; part: number; total: number; percent: number }) {
   return (
@@ -38,7 +39,7 @@ function RoomList({ title, rooms }: { title: string; rooms: Ref[] }) {
       <View className='ll-notice-rooms'>
         {rooms.map((h) => (
           <Text key={h.householdId} className='ll-notice-room'>
-            {roomLabel(h)}
+            {placeLabel(h)}
           </Text>
         ))}
       </View>
@@ -48,23 +49,8 @@ function RoomList({ title, rooms }: { title: string; rooms: Ref[] }) {
 
 export default function NoticeReceiptsPage() {
   useRequireLogin()
-  const [id, setId] = useState(0)
-  const [data, setData] = useState<NoticeReceipts | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { id, data, error, refresh } = useDetail(getReceipts, '找不到这条公告')
   const [busy, setBusy] = useState(false)
-
-  const load = async (noticeId: number) => {
-    try {
-      setData(await getReceipts(noticeId))
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-  useLoad((params: Record<string, string | undefined>) => {
-    const n = Number(params.id)
-    setId(n)
-    load(n)
-  })
 
   const remind = async () => {
     setBusy(true)
@@ -76,7 +62,7 @@ export default function NoticeReceiptsPage() {
         showCancel: false,
         confirmText: '知道了',
       })
-      await load(id)
+      await refresh()
     } catch (err) {
       await alertError(err, '提醒没有发送')
     } finally {
@@ -101,7 +87,7 @@ export default function NoticeReceiptsPage() {
       }
       return
     }
-    await Taro.setClipboardData({ data: `未读住户：${data.unread.map(roomLabel).join('、') || '无'}` })
+    await Taro.setClipboardData({ data: `未读住户：${data.unread.map((h) => placeLabel(h)).join('、') || '无'}` })
   }
 
   if (error) return <Page><EmptyState title='看不到阅读情况' hint={error} /></Page>

@@ -1,15 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { POLL_STATUS_LABELS } from '@contract/polls'
-import type { Poll, TurnoutList } from '@contract/schemas/polls'
-import { errorMessage } from '@/api/client'
+import { POLL_STATUS_LABELS, } from '@contract/polls'
+import { placeLabel } from '@contract/format'
 import { a11y } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
 import { EmptyState } from '@/components/empty-state'
 import { alertError, alertInfo, toastDone } from '@/components/notify'
 import { Page } from '@/components/page'
+import { useDetail } from '@/components/use-detail'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { cancelPoll } from '@/features/polls/api/cancel-poll'
 import { closePoll } from '@/features/polls/api/close-poll'
@@ -23,27 +23,14 @@ import '@/features/polls/polls.css'
 /** The representative's console: open/close, who has not voted yet (door to door), paper ballots, the public record. */
 export default function PollConsolePage() {
   useRequireLogin()
-  const [poll, setPoll] = useState<Poll | null>(null)
-  const [turnout, setTurnout] = useState<TurnoutList | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { data, error, refresh } = useDetail(async (id) => {
+    const p = await getPoll(id)
+    return { poll: p, turnout: p.status === 'draft' ? null : await getTurnout(id).catch(() => null) }
+  }, '找不到这个投票')
+  const poll = data?.poll ?? null
+  const turnout = data?.turnout ?? null
   const [busy, setBusy] = useState(false)
   const [paperFor, setPaperFor] = useState<PaperBallotHousehold | null>(null)
-
-  const load = async (id: number) => {
-    try {
-      const p = await getPoll(id)
-      setPoll(p)
-      setTurnout(p.status === 'draft' ? null : await getTurnout(id).catch(() => null))
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-
-  useLoad((params: Record<string, string | undefined>) => {
-    const id = Number(params.id)
-    if (Number.isInteger(id) && id > 0) load(id)
-    else setError('找不到这个投票')
-  })
 
   if (error) return <Page><EmptyState title='打不开这个投票' hint={error} /></Page>
   if (!poll) return <Page><Text className='ll-polls-muted'>正在加载…</Text></Page>
@@ -53,7 +40,7 @@ export default function PollConsolePage() {
     try {
       await action()
       toastDone(done)
-      await load(poll.id)
+      await refresh()
     } catch (err) {
       await alertError(err, failed)
     } finally {
@@ -75,9 +62,9 @@ export default function PollConsolePage() {
   }
 
   const paperDone = async (receipt: string) => {
-    const place = paperFor ? `${paperFor.building}${paperFor.unit}单元${paperFor.room}` : ''
+    const place = paperFor ? placeLabel(paperFor) : ''
     setPaperFor(null)
-    await load(poll.id)
+    await refresh()
     await alertInfo('已录入纸质票', `${place} 的回执码 ${receipt}，可抄在纸质票上交给住户，用于核对已计入。`)
   }
 
@@ -120,12 +107,12 @@ export default function PollConsolePage() {
             <View
               key={h.householdId}
               className='ll-polls-household'
-              {...a11y('button', `${h.building}${h.unit}单元${h.room}，录入纸质票`)}
+              {...a11y('button', `${placeLabel(h)}，录入纸质票`)}
               onClick={() => {
                 if (poll.status === 'open') setPaperFor(h)
               }}
             >
-              <Text>{`${h.building} ${h.unit}单元 ${h.room}`}</Text>
+              <Text>{placeLabel(h, { spaced: true })}</Text>
               {poll.status === 'open' ? <Text className='ll-polls-muted'>录入纸质票 ›</Text> : null}
             </View>
           ))}
@@ -135,8 +122,8 @@ export default function PollConsolePage() {
         <Card title={`已在手机上投票（${turnout.votedInApp.length} 户）`}>
           <Text className='ll-polls-muted'>住户交来书面更正时，可以纸质票覆盖手机票（需写原因，两张票都留档）。</Text>
           {turnout.votedInApp.map((h) => (
-            <View key={h.householdId} className='ll-polls-household' {...a11y('button', `${h.building}${h.unit}单元${h.room}，以纸质票覆盖`)} onClick={() => setPaperFor({ ...h, votedInApp: true })}>
-              <Text>{`${h.building} ${h.unit}单元 ${h.room}`}</Text>
+            <View key={h.householdId} className='ll-polls-household' {...a11y('button', `${placeLabel(h)}，以纸质票覆盖`)} onClick={() => setPaperFor({ ...h, votedInApp: true })}>
+              <Text>{placeLabel(h, { spaced: true })}</Text>
               <Text className='ll-polls-muted'>纸质票覆盖 ›</Text>
             </View>
           ))}

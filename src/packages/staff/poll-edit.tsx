@@ -1,18 +1,18 @@
-import { Text, Textarea, View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { LEGAL_RULES, LEGAL_RULE_LABELS, POLL_KINDS, POLL_KIND_LABELS, POLL_OPTIONS_MAX, POLL_TITLE_MAX, type LegalRule, type PollKind } from '@contract/polls'
-import { a11y } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
+import { AudiencePicker, useAudience } from '@/components/audience-picker'
 import { Card } from '@/components/card'
 import { ChoiceGroup } from '@/components/choice-group'
 import { alertError } from '@/components/notify'
 import { Page } from '@/components/page'
+import { TextArea } from '@/components/text-input'
 import { TextField } from '@/components/text-field'
 import { ToggleRow } from '@/components/toggle-row'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { createPoll } from '@/features/polls/api/create-poll'
-import { listBuildings } from '@/features/polls/api/list-buildings'
 import '@/features/polls/polls.css'
 
 const KIND_OPTIONS = POLL_KINDS.map((k) => ({ value: k, label: POLL_KIND_LABELS[k] }))
@@ -25,9 +25,7 @@ const DURATIONS = [
 
 export default function PollEditPage() {
   const me = useRequireLogin()
-  const isStaff = !!me?.roles.some((r) => r.role === 'staff' || r.role === 'admin')
-  const repBuildings = me?.roles.filter((r) => r.role === 'rep').map((r) => r.buildingId) ?? []
-  const [buildings, setBuildings] = useState<{ id: number; name: string }[]>([])
+  const audience = useAudience(me)
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
   const [kind, setKind] = useState<PollKind>('approve')
@@ -38,21 +36,12 @@ export default function PollEditPage() {
   const [afterClose, setAfterClose] = useState(false)
   const [membersVote, setMembersVote] = useState(false)
   const [days, setDays] = useState('7')
-  const [chosen, setChosen] = useState<number[]>([])
   const [busy, setBusy] = useState(false)
 
-  useLoad(() => {
-    listBuildings()
-      .then(setBuildings)
-      .catch(() => setBuildings([]))
-  })
-
-  const selectable = isStaff ? buildings : buildings.filter((b) => repBuildings.includes(b.id))
   const legal = legalRule !== 'none'
 
   const submit = async () => {
     const options = optionsText.split('\n').map((o) => o.trim()).filter(Boolean)
-    const buildingIds = chosen.length ? chosen : isStaff ? [] : selectable.map((b) => b.id)
     setBusy(true)
     try {
       const poll = await createPoll({
@@ -61,7 +50,7 @@ export default function PollEditPage() {
         kind: legal ? 'approve' : kind,
         ...(!legal && kind !== 'approve' ? { options } : {}),
         ...(!legal && kind === 'multi' && maxChoices ? { maxChoices: Number(maxChoices) } : {}),
-        buildingIds,
+        buildingIds: audience.buildingIds,
         closesAt: new Date(Date.now() + Number(days) * 86400_000).toISOString(),
         secret,
         resultsVisibility: afterClose ? 'after_close' : 'live',
@@ -81,7 +70,7 @@ export default function PollEditPage() {
       <Card>
         <TextField label='标题' value={title} onChange={setTitle} maxlength={POLL_TITLE_MAX} placeholder='例如：是否更换 1 号楼电梯' />
         <Text className='ll-field__label'>说明（可选）</Text>
-        <Textarea className='ll-polls-textarea' value={description} maxlength={2000} nativeProps={{ 'aria-label': '说明' }} aria-label='说明' onInput={(e) => setDescription(e.detail.value)} />
+        <TextArea label='说明' value={description} maxlength={2000} onChange={setDescription} />
       </Card>
       <Card title='表决规则'>
         <ChoiceGroup label='法定规则' options={RULE_OPTIONS} value={legalRule} onChange={setLegalRule} />
@@ -90,7 +79,7 @@ export default function PollEditPage() {
         {!legal && kind !== 'approve' ? (
           <View>
             <Text className='ll-field__label'>{`选项（每行一个，2–${POLL_OPTIONS_MAX} 个）`}</Text>
-            <Textarea className='ll-polls-textarea' value={optionsText} nativeProps={{ 'aria-label': '选项，每行一个' }} aria-label='选项，每行一个' onInput={(e) => setOptionsText(e.detail.value)} />
+            <TextArea label='选项，每行一个' value={optionsText} onChange={setOptionsText} />
           </View>
         ) : null}
         {!legal && kind === 'multi' ? <TextField label='最多可选几项（默认不限）' type='number' value={maxChoices} onChange={setMaxChoices} /> : null}
@@ -99,23 +88,8 @@ export default function PollEditPage() {
         <ToggleRow label='结束后才公布结果' checked={afterClose} onChange={setAfterClose} />
         <ChoiceGroup label='投票时长' options={DURATIONS} value={days} onChange={setDays} />
       </Card>
-      <Card title={isStaff ? '范围（不选即全小区）' : '范围（您负责的楼栋）'}>
-        <View className='ll-choices' {...a11y('group', '楼栋', false)}>
-          {selectable.map((b) => {
-            const on = chosen.includes(b.id)
-            return (
-              <View
-                key={b.id}
-                className={`ll-choice${on ? ' ll-choice--on' : ''}`}
-                {...a11y('checkbox', b.name)}
-                aria-checked={on ? 'true' : 'false'}
-                onClick={() => setChosen((prev) => (on ? prev.filter((x) => x !== b.id) : [...prev, b.id]))}
-              >
-                {b.name}
-              </View>
-            )
-          })}
-        </View>
+      <Card title={audience.isStaff ? '范围（不选即全小区）' : '范围（您负责的楼栋）'}>
+        <AudiencePicker audience={audience} />
       </Card>
       <ActionButton label='创建（草稿）' busy={busy} onTap={submit} />
     </Page>

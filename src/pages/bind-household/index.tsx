@@ -1,6 +1,7 @@
 import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { placeLabel } from '@contract/format'
 import { RELATION_LABELS, RELATIONS, type Relation } from '@contract/identity'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
@@ -28,7 +29,7 @@ export default function BindHouseholdPage() {
     try {
       const me = await bindHousehold(code, relation)
       const h = me.households[me.households.length - 1]
-      toastDone(h ? `已绑定 ${h.building}${h.room}` : '已绑定')
+      toastDone(h ? `已绑定 ${placeLabel(h)}` : '已绑定')
       Taro.switchTab({ url: '/pages/home/index' })
     } catch (err) {
       await alertError(err, '绑定没有成功')

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { Me } from '@contract/schemas/identity'
+import { placeLabel } from '@contract/format'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
 import { Page } from '@/components/page'
@@ -33,7 +34,7 @@ function StandardHome({ me }: { me: Me | null }) {
       <View className='ll-hero'>
         <Text className='ll-hero__title'>{community ? community.name : '邻里通'}</Text>
         <Text className='ll-hero__sub'>
-          {me ? `${me.user.displayName}${home ? `，${home.building}${home.unit}单元${home.room}` : ''}` : '正在加载…'}
+          {me ? `${me.user.displayName}${home ? `，${placeLabel(home)}` : ''}` : '正在加载…'}
         </Text>
       </View>
 

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { RELATION_LABELS, ROLE_LABELS } from '@contract/identity'
+import { placeLabel } from '@contract/format'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
 import { alertError } from '@/components/notify'
@@ -51,7 +52,7 @@ export default function MePage() {
         {me.households.length === 0 ? <Text className='ll-text'>还没有绑定房屋</Text> : null}
         {me.households.map((h) => (
           <Text key={h.id} className='ll-text ll-row'>
-            {`${h.building} ${h.unit}单元 ${h.room}（${RELATION_LABELS[h.relation]}）`}
+            {`${placeLabel(h, { spaced: true })}（${RELATION_LABELS[h.relation]}）`}
           </Text>
         ))}
         <ActionButton variant='secondary' label='绑定房屋' onTap={() => Taro.navigateTo({ url: '/pages/bind-household/index' })} />

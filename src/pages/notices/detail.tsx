@@ -1,9 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useLoad, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useState } from 'react'
 import { NOTICE_CATEGORY_LABELS } from '@contract/notices'
-import type { Notice } from '@contract/schemas/notices'
-import { errorMessage } from '@/api/client'
 import { absoluteUrl } from '@/api/upload-image'
 import { ActionButton } from '@/components/action-button'
 import { a11y } from '@/components/a11y'
@@ -14,6 +12,7 @@ import { alertError } from '@/components/notify'
 import { Page } from '@/components/page'
 import { ReadAloud } from '@/components/read-aloud'
 import { friendlyTime, fullTime } from '@/components/time'
+import { useDetail } from '@/components/use-detail'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { ackNotice } from '@/features/notices/api/ack-notice'
 import { getNotice } from '@/features/notices/api/get-notice'
@@ -23,24 +22,13 @@ import '@/features/notices/notices.css'
 
 export default function NoticeDetailPage() {
   useRequireLogin()
-  const [notice, setNotice] = useState<Notice | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { data: notice, error, refresh } = useDetail(async (id) => {
+    const n = await getNotice(id)
+    // Opening a notice reads it: the tab's count goes down at once.
+    void refreshNoticeBadge()
+    return n
+  }, '找不到这条公告')
   const [busy, setBusy] = useState(false)
-
-  const load = async (id: number) => {
-    try {
-      setNotice(await getNotice(id))
-      refreshNoticeBadge()
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-
-  useLoad((params: Record<string, string | undefined>) => {
-    const id = Number(params.id)
-    if (Number.isInteger(id) && id > 0) load(id)
-    else setError('找不到这条公告')
-  })
 
   useShareAppMessage(() => ({ title: notice ? `【${NOTICE_CATEGORY_LABELS[notice.category]}】${notice.title}` : '小区公告', path: notice ? `/pages/notices/detail?id=${notice.id}` : '/pages/notices/index' }))
 
@@ -49,7 +37,7 @@ export default function NoticeDetailPage() {
     setBusy(true)
     try {
       await ackNotice(notice.id)
-      await load(notice.id)
+      await refresh()
       await Taro.showModal({ title: '已确认收到', content: '谢谢，物业和楼栋长会看到您已确认。', showCancel: false, confirmText: '知道了' })
     } catch (err) {
       await alertError(err, '确认没有成功')

@@ -1,10 +1,11 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { errorMessage } from '@/api/client'
 import { ActionButton } from '@/components/action-button'
 import { EmptyState } from '@/components/empty-state'
 import { Page } from '@/components/page'
+import { TextInput } from '@/components/text-input'
 import { ToggleRow } from '@/components/toggle-row'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { refreshNoticeBadge } from '@/features/notices/api/get-unread-count'
@@ -33,17 +34,7 @@ export default function NoticesPage() {
     <Page title='公告'>
       {canPublish ? <ActionButton label='发布公告' onTap={() => Taro.navigateTo({ url: '/packages/staff/notice-edit' })} /> : null}
       <View className='ll-notices-toolbar'>
-        <View className='ll-notices-search'>
-          <Input
-            className='ll-notices-search__input'
-            value={q}
-            placeholder='搜索公告'
-            confirmType='search'
-            nativeProps={{ 'aria-label': '搜索公告' }}
-            onInput={(e) => setQ(e.detail.value)}
-            onConfirm={() => list.setFilters({ q })}
-          />
-        </View>
+        <TextInput label='搜索公告' type='search' value={q} placeholder='搜索公告' onChange={setQ} onConfirm={() => list.setFilters({ q })} />
         <CategoryChips value={list.query.category} onChange={(category) => list.setFilters({ category })} />
         <ToggleRow label='往期公告' hint='已过期的公告' checked={list.query.archive} onChange={(archive) => list.setFilters({ archive })} />
       </View>

@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad, useShareAppMessage } from '@tarojs/taro'
 import { useState } from 'react'
-import { LEGAL_RULE_LABELS, POLL_STATUS_LABELS, POLL_VOTERS_LABELS } from '@contract/polls'
-import type { Poll, PollResults } from '@contract/schemas/polls'
-import { errorMessage } from '@/api/client'
+import { LEGAL_RULE_LABELS, POLL_STATUS_LABELS, POLL_VOTERS_LABELS, } from '@contract/polls'
+import { placeLabel } from '@contract/format'
 import { a11y } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
@@ -13,6 +12,7 @@ import { Page } from '@/components/page'
 import { ReadAloud, speak, spelled } from '@/components/read-aloud'
 import { TextField } from '@/components/text-field'
 import { fullTime } from '@/components/time'
+import { useDetail } from '@/components/use-detail'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { castBallot } from '@/features/polls/api/cast-ballot'
 import { checkReceipt } from '@/features/polls/api/check-receipt'
@@ -26,9 +26,12 @@ export default function PollDetailPage() {
   const me = useRequireLogin()
   const isRep = !!me?.roles.some((r) => r.role === 'rep')
   const care = me?.user.careMode ?? false
-  const [poll, setPoll] = useState<Poll | null>(null)
-  const [results, setResults] = useState<PollResults | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { data, error, refresh } = useDetail(async (id) => {
+    const p = await getPoll(id)
+    return { poll: p, results: p.resultsAvailable ? await getResults(id).catch(() => null) : null }
+  }, '找不到这个投票')
+  const poll = data?.poll ?? null
+  const results = data?.results ?? null
   const [picked, setPicked] = useState<number[]>([])
   const [changing, setChanging] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -37,20 +40,7 @@ export default function PollDetailPage() {
   /** Care mode: the ballot just cast, shown big and read aloud. */
   const [justCast, setJustCast] = useState<{ labels: string; receipt: string; changed: boolean } | null>(null)
 
-  const load = async (id: number) => {
-    try {
-      const p = await getPoll(id)
-      setPoll(p)
-      setResults(p.resultsAvailable ? await getResults(id).catch(() => null) : null)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
-
-  useLoad((params: Record<string, string | undefined>) => {
-    const id = Number(params.id)
-    if (Number.isInteger(id) && id > 0) load(id)
-    else setError('找不到这个投票')
+  useLoad(() => {
     preloadSubscribeTemplates()
   })
 
@@ -72,7 +62,7 @@ export default function PollDetailPage() {
     const household = poll.myHouseholds[0]
     const { confirm } = await Taro.showModal({
       title: poll.myBallot ? '确认改票' : '确认投票',
-      content: `代表 ${household ? `${household.building}${household.unit}单元${household.room}` : '本户'} 选择：${labels}`,
+      content: `代表 ${household ? placeLabel(household) : '本户'} 选择：${labels}`,
       confirmText: poll.myBallot ? '改票' : '投票',
       cancelText: '再想想',
     })
@@ -82,7 +72,7 @@ export default function PollDetailPage() {
       const r = await castBallot(poll.id, choices, household?.householdId)
       setChanging(false)
       setPicked([])
-      await load(poll.id)
+      await refresh()
       if (care) {
         // No dialog to dismiss: the result stays on the page in large type and is read aloud once.
         setJustCast({ labels, receipt: r.receipt, changed: r.changed })

@@ -1,16 +1,18 @@
-import { Text, Textarea, View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { REPAIR_ACTION_LABELS, REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS, REPAIR_URGENCY_LABELS, type RepairAction } from '@contract/repairs'
+import { REPAIR_ACTION_LABELS, REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS, REPAIR_PHOTOS_MAX, REPAIR_URGENCY_LABELS, type RepairAction } from '@contract/repairs'
 import type { RepairTicket } from '@contract/schemas/repairs'
-import { errorMessage } from '@/api/client'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
 import { EmptyState } from '@/components/empty-state'
 import { alertError, toastDone } from '@/components/notify'
+import { PhotoPicker } from '@/components/photo-picker'
 import { Page } from '@/components/page'
+import { TextArea } from '@/components/text-input'
 import { fullTime } from '@/components/time'
 import { ToggleRow } from '@/components/toggle-row'
+import { useDetail } from '@/components/use-detail'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { commentRepair } from '@/features/repairs/api/comment-repair'
 import { getRepair } from '@/features/repairs/api/get-repair'
@@ -19,7 +21,6 @@ import { rateRepair } from '@/features/repairs/api/rate-repair'
 import { transitionRepair } from '@/features/repairs/api/transition-repair'
 import type { UploadedImage } from '@/api/upload-image'
 import { urgeRepair } from '@/features/repairs/api/urge-repair'
-import { PhotoPicker } from '@/features/repairs/components/photo-picker'
 import { StarRating } from '@/features/repairs/components/star-rating'
 import { Timeline } from '@/features/repairs/components/timeline'
 import '@/features/repairs/repairs.css'
@@ -32,8 +33,7 @@ const CONFIRM: Partial<Record<RepairAction, string>> = {
 
 export default function RepairDetailPage() {
   useRequireLogin()
-  const [ticket, setTicket] = useState<RepairTicket | null>(null)
-  const [error, setError] = useState<unknown>(null)
+  const { id, data: ticket, error, refresh, setData: setTicket } = useDetail(getRepair, '找不到这张报修')
   const [busy, setBusy] = useState<string | null>(null)
   const [note, setNote] = useState('')
   const [internal, setInternal] = useState(false)
@@ -41,13 +41,6 @@ export default function RepairDetailPage() {
   const [uploading, setUploading] = useState(false)
   const [stars, setStars] = useState({ overall: 5, speed: 5, attitude: 5 })
   const [rateComment, setRateComment] = useState('')
-  const [id, setId] = useState(0)
-
-  useLoad((params) => {
-    const n = Number(params?.id)
-    setId(n)
-    getRepair(n).then(setTicket, setError)
-  })
 
   const run = async (label: string, fn: () => Promise<RepairTicket>, done: string) => {
     setBusy(label)
@@ -58,7 +51,7 @@ export default function RepairDetailPage() {
     } catch (err) {
       await alertError(err)
       // The ticket may have moved on (409): show where it stands now.
-      getRepair(id).then(setTicket, () => undefined)
+      void refresh()
       return false
     } finally {
       setBusy(null)
@@ -109,7 +102,7 @@ export default function RepairDetailPage() {
   if (error) {
     return (
       <Page>
-        <EmptyState title='打不开这张报修' hint={errorMessage(error)} />
+        <EmptyState title='打不开这张报修' hint={error} />
       </Page>
     )
   }
@@ -151,7 +144,7 @@ export default function RepairDetailPage() {
           <StarRating label='总体' value={stars.overall} onChange={(overall) => setStars({ ...stars, overall })} />
           <StarRating label='速度' value={stars.speed} onChange={(speed) => setStars({ ...stars, speed })} />
           <StarRating label='态度' value={stars.attitude} onChange={(attitude) => setStars({ ...stars, attitude })} />
-          <Textarea className='ll-repairs-textarea' value={rateComment} maxlength={500} placeholder='想对师傅说的话（可不填）' nativeProps={{ 'aria-label': '评价内容' }} onInput={(e) => setRateComment(e.detail.value)} />
+          <TextArea label='评价内容' value={rateComment} maxlength={500} placeholder='想对师傅说的话（可不填）' onChange={setRateComment} />
           <ActionButton label='提交评价' busy={busy === 'rate'} onTap={() => run('rate', () => rateRepair(id, { ...stars, ...(rateComment.trim() ? { comment: rateComment.trim() } : {}) }), '感谢评价')} />
         </Card>
       ) : null}
@@ -167,9 +160,9 @@ export default function RepairDetailPage() {
           {t.canComment ? (
             <View>
               <Text className='ll-field__label'>说明 / 留言</Text>
-              <Textarea className='ll-repairs-textarea' value={note} maxlength={500} placeholder={crew ? '处理说明、不予受理的原因，或留言' : '补充情况或留言'} nativeProps={{ 'aria-label': '说明或留言' }} onInput={(e) => setNote(e.detail.value)} />
+              <TextArea label='说明或留言' value={note} maxlength={500} placeholder={crew ? '处理说明、不予受理的原因，或留言' : '补充情况或留言'} onChange={setNote} />
               {crew ? <ToggleRow label='内部备注' hint='只有物业和维修师傅能看到' checked={internal} onChange={setInternal} /> : null}
-              {crew ? <PhotoPicker label='现场照片' photos={photos} onChange={setPhotos} onBusy={setUploading} /> : null}
+              {crew ? <PhotoPicker label='现场照片' max={REPAIR_PHOTOS_MAX} photos={photos} onChange={setPhotos} onBusy={setUploading} /> : null}
               <ActionButton variant='secondary' label={internal ? '保存内部备注' : '发送留言'} disabled={!note.trim() || uploading} busy={busy === 'comment'} onTap={comment} />
             </View>
           ) : null}

@@ -1,13 +1,15 @@
-import { Text, Textarea } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import { REPAIR_CATEGORIES, REPAIR_DESCRIPTION_MAX, REPAIR_URGENCY_LABELS, type RepairCategory, type RepairLocationKind, type RepairUrgency } from '@contract/repairs'
+import { REPAIR_CATEGORIES, REPAIR_DESCRIPTION_MAX, REPAIR_PHOTOS_MAX, REPAIR_SLA_HOURS, REPAIR_URGENCY_LABELS, type RepairCategory, type RepairLocationKind, type RepairUrgency } from '@contract/repairs'
 import type { RepairTicket } from '@contract/schemas/repairs'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
 import { ChoiceGroup } from '@/components/choice-group'
 import { alertError } from '@/components/notify'
 import { Page } from '@/components/page'
+import { TextArea } from '@/components/text-input'
+import { PhotoPicker } from '@/components/photo-picker'
 import { TextField } from '@/components/text-field'
 import { useRequireLogin } from '@/features/account/use-require-login'
 import { createRepair, newIdempotencyKey } from '@/features/repairs/api/create-repair'
@@ -15,9 +17,9 @@ import type { UploadedImage } from '@/api/upload-image'
 import { askToSubscribe, preloadSubscribeTemplates } from '@/features/messages/subscribe'
 import { CareRepairForm } from '@/features/repairs/components/care-repair-form'
 import { CategoryTiles } from '@/features/repairs/components/category-tiles'
-import { PhotoPicker } from '@/features/repairs/components/photo-picker'
 import '@/features/repairs/repairs.css'
 
+const PHONE = /^1[3-9]\d{9}$/
 const TIMES = ['尽快', '工作日白天', '工作日 18:00 后', '周末'] as const
 
 export default function NewRepairPage() {
@@ -55,7 +57,7 @@ export default function NewRepairPage() {
         ? '请填写具体位置'
         : !description.trim()
           ? '请描述一下问题'
-          : phone.trim() && !/^1[3-9]\d{9}$/.test(phone.trim())
+          : phone.trim() && !PHONE.test(phone.trim())
             ? '联系电话应为 11 位手机号'
             : null
     if (missing) {
@@ -110,18 +112,11 @@ export default function NewRepairPage() {
       </Card>
       <Card title='什么问题'>
         <Text className='ll-field__label'>{`问题描述（${description.length}/${REPAIR_DESCRIPTION_MAX}）`}</Text>
-        <Textarea
-          className='ll-repairs-textarea'
-          value={description}
-          maxlength={REPAIR_DESCRIPTION_MAX}
-          placeholder='例如：厨房水龙头一直滴水'
-          nativeProps={{ 'aria-label': '问题描述' }}
-          onInput={(e) => setDescription(e.detail.value)}
-        />
-        <PhotoPicker label='照片' photos={photos} onChange={setPhotos} onBusy={setUploading} />
+        <TextArea label='问题描述' value={description} maxlength={REPAIR_DESCRIPTION_MAX} placeholder='例如：厨房水龙头一直滴水' onChange={setDescription} />
+        <PhotoPicker label='照片' max={REPAIR_PHOTOS_MAX} photos={photos} onChange={setPhotos} onBusy={setUploading} />
       </Card>
       <Card title='紧急程度和上门时间'>
-        <ChoiceGroup label='紧急程度' options={[{ value: 'normal' as const, label: `${REPAIR_URGENCY_LABELS.normal}（48 小时内）` }, { value: 'urgent' as const, label: `${REPAIR_URGENCY_LABELS.urgent}（4 小时内）` }]} value={urgency} onChange={setUrgency} />
+        <ChoiceGroup label='紧急程度' options={[{ value: 'normal' as const, label: `${REPAIR_URGENCY_LABELS.normal}（${REPAIR_SLA_HOURS.normal} 小时内）` }, { value: 'urgent' as const, label: `${REPAIR_URGENCY_LABELS.urgent}（${REPAIR_SLA_HOURS.urgent} 小时内）` }]} value={urgency} onChange={setUrgency} />
         <ChoiceGroup label='方便上门的时间' options={TIMES.map((t) => ({ value: t, label: t }))} value={time} onChange={setTime} />
         <TextField label='联系电话' type='number' value={phone} onChange={setPhone} maxlength={11} placeholder='师傅上门前会联系您' />
         <Text className='ll-text ll-text--muted'>只有物业和派到的维修师傅能看到完整号码。</Text>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { Poll } from '@contract/schemas/polls'
+import { placeLabel } from '@contract/format'
 import { ApiError } from '@/api/client'
 import { a11y } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
@@ -36,7 +37,7 @@ export function PaperBallotForm({ poll, household, onDone, onCancel }: PaperBall
   const [override, setOverride] = useState(household.votedInApp === true)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
-  const place = `${household.building}${household.unit}单元${household.room}`
+  const place = placeLabel(household)
   const multi = poll.kind === 'multi'
 
   const toggle = (id: number) =>

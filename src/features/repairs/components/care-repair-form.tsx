@@ -1,14 +1,15 @@
 import { Text } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { Me } from '@contract/schemas/identity'
-import { REPAIR_CATEGORY_LABELS, type RepairCategory } from '@contract/repairs'
+import { REPAIR_CATEGORY_LABELS, REPAIR_PHOTOS_MAX, type RepairCategory } from '@contract/repairs'
 import type { RepairTicket } from '@contract/schemas/repairs'
+import { placeLabel } from '@contract/format'
 import { ActionButton } from '@/components/action-button'
 import { Card } from '@/components/card'
+import { PhotoPicker } from '@/components/photo-picker'
 import type { UploadedImage } from '@/api/upload-image'
 import { createRepair, newIdempotencyKey } from '../api/create-repair'
 import { CategoryTiles } from './category-tiles'
-import { PhotoPicker } from './photo-picker'
 
 /** What goes wrong inside a flat; the common parts (lift, lights) need a place typed in, so they stay in the full form. */
 const HOME_CATEGORIES: RepairCategory[] = ['plumbing_electric', 'doors_windows', 'drain', 'other']
@@ -34,7 +35,7 @@ export function CareRepairForm({ me, onDone, onError, onFullForm, beforeSubmit }
   const [uploading, setUploading] = useState(false)
   const [busy, setBusy] = useState(false)
   const key = useRef(newIdempotencyKey())
-  const address = `${home.building}${home.unit}单元${home.room}`
+  const address = placeLabel(home)
 
   const submit = async () => {
     if (!category) return
@@ -69,7 +70,7 @@ export function CareRepairForm({ me, onDone, onError, onFullForm, beforeSubmit }
         <Card title='师傅会上门'>
           <Text className='ll-text'>{`地址：${address}`}</Text>
           <Text className='ll-text'>{me.user.phone ? `电话：${me.user.phone}（师傅上门前会打给您）` : '账号里没有电话，物业会按登记的电话联系您'}</Text>
-          <PhotoPicker label='拍张照片（可以不拍）' photos={photos} onChange={setPhotos} onBusy={setUploading} />
+          <PhotoPicker label='拍张照片（可以不拍）' max={REPAIR_PHOTOS_MAX} photos={photos} onChange={setPhotos} onBusy={setUploading} />
         </Card>
       ) : null}
       <ActionButton label='提交报修' disabled={!category} busy={busy || uploading} busyLabel={uploading ? '照片上传中…' : '正在提交…'} onTap={submit} />

@@ -1,23 +1,24 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { REPAIR_PHOTOS_MAX } from '@contract/repairs'
-import { a11y } from '@/components/a11y'
-import { alertError } from '@/components/notify'
 import { absoluteUrl, uploadImage, type PickedFile, type UploadedImage } from '@/api/upload-image'
+import { a11y } from './a11y'
+import { alertError } from './notify'
 
 export interface PhotoPickerProps {
   label: string
   photos: UploadedImage[]
   onChange: (photos: UploadedImage[]) => void
+  /** How many photos the form takes in all. */
+  max: number
   /** Tells the form an upload is running (so it does not submit half of them). */
   onBusy?: (busy: boolean) => void
 }
 
 /** Camera or album (compressed by the platform), uploaded one by one with the progress shown. */
-export function PhotoPicker({ label, photos, onChange, onBusy }: PhotoPickerProps) {
+export function PhotoPicker({ label, photos, onChange, max, onBusy }: PhotoPickerProps) {
   const [progress, setProgress] = useState<string | null>(null)
-  const left = REPAIR_PHOTOS_MAX - photos.length
+  const left = max - photos.length
 
   const add = async () => {
     if (left <= 0 || progress !== null) return
@@ -44,19 +45,19 @@ export function PhotoPicker({ label, photos, onChange, onBusy }: PhotoPickerProp
   }
 
   return (
-    <View className='ll-repairs-picker'>
-      <Text className='ll-field__label'>{`${label}（${photos.length}/${REPAIR_PHOTOS_MAX}）`}</Text>
-      <View className='ll-repairs-photos'>
+    <View className='ll-photos'>
+      <Text className='ll-field__label'>{`${label}（${photos.length}/${max}）`}</Text>
+      <View className='ll-photos__grid'>
         {photos.map((p, i) => (
-          <View key={p.id} className='ll-repairs-photo-wrap'>
-            <Image className='ll-repairs-photo' src={absoluteUrl(p.thumbUrl)} mode='aspectFill' aria-hidden='true' />
-            <View className='ll-repairs-photo-remove' {...a11y('button', `删除照片 ${i + 1}`)} onClick={() => onChange(photos.filter((x) => x.id !== p.id))}>
+          <View key={p.id} className='ll-photos__item'>
+            <Image className='ll-photos__thumb' src={absoluteUrl(p.thumbUrl)} mode='aspectFill' aria-hidden='true' />
+            <View className='ll-photos__remove' {...a11y('button', `删除照片 ${i + 1}`)} onClick={() => onChange(photos.filter((x) => x.id !== p.id))}>
               删除
             </View>
           </View>
         ))}
         {left > 0 ? (
-          <View className='ll-repairs-photo-add' {...a11y('button', '添加照片（拍照或从相册选择）')} onClick={add}>
+          <View className='ll-photos__add' {...a11y('button', '添加照片（拍照或从相册选择）')} onClick={add}>
             + 照片
           </View>
         ) : null}
