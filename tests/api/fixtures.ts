@@ -2,7 +2,7 @@
 // and a hand-built multipart body for uploads.
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { bearer } from './helper'
+import { bearer, testClock } from './helper'
 
 let phoneSeq = 0
 /** A phone number no seeded user has (the seed uses 1390000xxxx). */
@@ -18,11 +18,14 @@ export function nextIp(): string {
   return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq & 255}`
 }
 
-/** Rate counters use fixed 15-minute windows; a test that counts attempts must not straddle a window edge. */
-export async function awayFromWindowEdge(windowSeconds = 15 * 60, marginMs = 5000): Promise<void> {
-  const windowMs = windowSeconds * 1000
-  const left = windowMs - (Date.now() % windowMs)
-  if (left < marginMs) await new Promise((r) => setTimeout(r, left + 50))
+/**
+ * A test clock on the next full hour. The rate windows (10, 15 and 60 minutes) all begin on the hour, so a test that
+ * counts attempts has a whole window to itself, and a window passes only when the test advances the clock. Ahead of
+ * the wall clock, so whatever the seed wrote at wall-clock time is already in the past.
+ */
+export function clockOnTheHour() {
+  const hour = 3600_000
+  return testClock(Math.ceil(Date.now() / hour) * hour + 1000)
 }
 
 export interface AdminHousehold {

@@ -1,8 +1,8 @@
 import { hashInviteCode } from '../../server/crypto'
 import { bearer, build, errorCode, login, type TestApp } from './helper'
 import {
-  awayFromWindowEdge,
   bind,
+  clockOnTheHour,
   getMe,
   inviteCode,
   issueInvites,
@@ -18,13 +18,14 @@ import {
 
 jest.setTimeout(20_000)
 
+const clock = clockOnTheHour()
 let t: TestApp
 let adminToken: string
 let households: AdminHousehold[]
 let vacant: AdminHousehold[]
 let otherCompound: AdminHousehold[]
 beforeAll(async () => {
-  t = await build()
+  t = await build({}, {}, { now: clock.now })
   adminToken = await login(t.app, 'admin')
   households = await listHouseholds(t.app, adminToken)
   vacant = await vacantHouseholds(t.app, adminToken)
@@ -50,7 +51,7 @@ describe('issuing codes', () => {
       const h = households.find((x) => x.id === item.householdId)!
       expect(item).toMatchObject({ building: h.building, unit: h.unit, room: h.room })
       expect(item.code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/)
-      const days = (Date.parse(item.expiresAt) - Date.now()) / 86400_000
+      const days = (Date.parse(item.expiresAt) - clock.now().getTime()) / 86400_000
       expect(days).toBeGreaterThan(6.99)
       expect(days).toBeLessThanOrEqual(7)
     }
@@ -141,7 +142,7 @@ describe('using codes', () => {
 
   test('an expired code is 422 INVITE_INVALID', async () => {
     const code = await inviteCode(t.app, adminToken, freshHousehold())
-    await t.app.deps.db.updateTable('invites').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('code_hash', '=', hashInviteCode(code)).execute()
+    await t.app.deps.db.updateTable('invites').set({ expires_at: new Date(clock.now().getTime() - 1000).toISOString() }).where('code_hash', '=', hashInviteCode(code)).execute()
     const res = await register(t.app, { inviteCode: code, phone: nextPhone(), password: 'long-enough-1' })
     expect(res.statusCode).toBe(422)
     expect(errorCode(res)).toBe('INVITE_INVALID')
@@ -248,7 +249,6 @@ describe('races', () => {
 
 describe('brute force on bind', () => {
   test('after 10 wrong codes one user gets 429 RATE_LIMITED, even with a right code and from new addresses; others are unaffected', async () => {
-    await awayFromWindowEdge()
     const guesser = await newResident(t.app, adminToken, freshHousehold())
     for (let i = 0; i < 10; i++) {
       const res = await bind(t.app, guesser.token, `WRONG${String(i).padStart(3, '2')}`, 'owner', nextIp())

@@ -1,6 +1,8 @@
 import { bearer, build, errorCode, login, type TestApp } from './helper'
-import { getMe, listHouseholds, newResident } from './fixtures'
+import { clockOnTheHour, getMe, listHouseholds, newResident } from './fixtures'
 
+const clock = clockOnTheHour()
+const inMs = (ms: number) => new Date(clock.now().getTime() + ms).toISOString()
 let t: TestApp
 let staff: string
 let rep: string
@@ -12,7 +14,7 @@ let building1: number
 let building2: number
 
 beforeAll(async () => {
-  t = await build()
+  t = await build({}, {}, { now: clock.now })
   ;[staff, rep, resident, elder, residentB, admin] = await Promise.all(['staff', 'rep', 'resident', 'elder', 'resident_b', 'admin'].map((p) => login(t.app, p as never)))
   building1 = (await getMe(t.app, resident)).households[0].buildingId
   building2 = (await getMe(t.app, elder)).households[0].buildingId
@@ -56,7 +58,7 @@ describe('scope', () => {
   })
 
   test('a scheduled notice stays invisible to residents until its time, but staff see it marked', async () => {
-    const publishAt = new Date(Date.now() + 3600_000).toISOString()
+    const publishAt = inMs(3600_000)
     const id = await published(staff, { title: '明天的活动', publishAt })
     expect(await titles(resident)).not.toContain('明天的活动')
     expect((await detail(resident, id)).statusCode).toBe(404)
@@ -65,9 +67,9 @@ describe('scope', () => {
   })
 
   test('an expired notice leaves the main list and stays in the archive, searchable', async () => {
-    await published(staff, { title: '很快过期的通知', body: '归档检索词', expireAt: new Date(Date.now() + 800).toISOString() })
+    await published(staff, { title: '很快过期的通知', body: '归档检索词', expireAt: inMs(60_000) })
     expect(await titles(resident)).toContain('很快过期的通知')
-    await new Promise((r) => setTimeout(r, 1000))
+    clock.advance(60_000)
     expect(await titles(resident)).not.toContain('很快过期的通知')
     expect(await titles(resident, '?archive=true')).toContain('很快过期的通知')
     expect(await titles(resident, `?archive=true&q=${encodeURIComponent('归档检索词')}`)).toEqual(['很快过期的通知'])
@@ -112,7 +114,7 @@ describe('who may publish', () => {
       [{ title: 'x', publishAt: 'tomorrow' }, 400],
       [{ title: 'x', imageIds: Array(7).fill('a'.repeat(32)) }, 400],
       [{ title: 'x', imageIds: ['b'.repeat(32)] }, 400],
-      [{ title: 'x', expireAt: new Date(Date.now() - 1000).toISOString() }, 422],
+      [{ title: 'x', expireAt: inMs(-1000) }, 422],
     ]
     for (const [body, status] of cases) {
       const res = await publish(staff, body)
@@ -154,7 +156,8 @@ describe('reading and confirming', () => {
     expect(r.unacked).toHaveLength(b1Total - 1)
     expect(r.byBuilding).toEqual([expect.objectContaining({ building: '1号楼', total: b1Total, read: 1, acked: 1 })])
 
-    // The text changes: earlier confirmations are for the old version.
+    // A minute later the text changes: earlier confirmations are for the old version.
+    clock.advance(60_000)
     expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/notices/${id}`, headers: bearer(staff), payload: { body: '时间改为周六上午' } })).statusCode).toBe(200)
     const reread = (await detail(resident, id)).json()
     expect(reread).toMatchObject({ acked: false, updatedSinceAck: true })

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify'
 import sharp from 'sharp'
 import type { Persona } from '../../types/identity'
-import { awayFromWindowEdge, bind, multipartFile, nextIp } from './fixtures'
+import { bind, clockOnTheHour, multipartFile, nextIp } from './fixtures'
 import { bearer, build, errorCode, login, type TestApp } from './helper'
 
 /**
@@ -13,7 +13,7 @@ jest.setTimeout(120_000)
 
 let t: TestApp
 beforeAll(async () => {
-  t = await build({ backgroundJobs: false })
+  t = await build({ backgroundJobs: false }, {}, { now: clockOnTheHour().now })
 })
 afterAll(async () => t.close())
 
@@ -47,7 +47,6 @@ const notAnImage = Buffer.from('this is not a photo')
 
 describe('urge', () => {
   test('one person: 10 urges an hour across all tickets and addresses, then 429 RATE_LIMITED; another person still urges', async () => {
-    await awayFromWindowEdge(3600)
     const [resident, elder] = await sessions(['resident', 'elder'])
     const first = await homeTicket(resident!.token)
     expect((await urge(resident!.token, first, nextIp())).statusCode).toBe(200)
@@ -66,7 +65,6 @@ describe('urge', () => {
   })
 
   test('one address: 30 urges an hour from anyone, then 429 RATE_LIMITED; the same people elsewhere are not blocked', async () => {
-    await awayFromWindowEdge(3600)
     const people = await sessions(['rep', 'staff', 'worker', 'admin'])
     const ip = nextIp()
     const ticket = await homeTicket(people[0]!.token)
@@ -81,7 +79,6 @@ describe('urge', () => {
 
 describe('upload', () => {
   test('one person: 60 uploads in ten minutes over all their sessions and addresses, then 429 RATE_LIMITED, before the file is read', async () => {
-    await awayFromWindowEdge(600)
     // Three sessions of one person, so the per-session limiter (30 a minute) is never what stops them.
     const tokens = await sessions(['resident'], 3)
     for (let i = 0; i < 60; i++) {
@@ -95,7 +92,6 @@ describe('upload', () => {
   })
 
   test('one address: 120 uploads in ten minutes from anyone, then 429 RATE_LIMITED; another address is not blocked', async () => {
-    await awayFromWindowEdge(600)
     const people = await sessions(['rep', 'staff', 'worker', 'admin', 'staff_b'])
     const ip = nextIp()
     // 24 each: under the per-person and per-session limits, over the per-address one.
@@ -107,7 +103,6 @@ describe('upload', () => {
 
 describe('bind', () => {
   test('one address: 30 invite-code attempts in 15 minutes from anyone, then 429 RATE_LIMITED; another address is not blocked', async () => {
-    await awayFromWindowEdge()
     const people = await sessions(['resident_b', 'worker', 'admin', 'staff_b'])
     const ip = nextIp()
     // 8 each: under the per-person limit (10), over the per-address one.
