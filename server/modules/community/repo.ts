@@ -2,6 +2,11 @@ import type { Queryable } from '../../db'
 
 /** SQL about the compound itself (buildings, households, who lives where), shared by notices, polls and repairs. */
 
+/** A compound as every module needs it: its public slug, name, city rules and the property office's phone. */
+export async function communityById(db: Queryable, id: number) {
+  return db.selectFrom('communities').select(['id', 'slug', 'name', 'city', 'phone']).where('id', '=', id).executeTakeFirst()
+}
+
 export async function buildingsOf(db: Queryable, communityId: number) {
   return db.selectFrom('buildings').select(['id', 'name']).where('community_id', '=', communityId).orderBy('sort').orderBy('id').execute()
 }

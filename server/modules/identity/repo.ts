@@ -104,10 +104,6 @@ export async function householdsOf(db: Queryable, userId: number) {
     .execute()
 }
 
-export async function findCommunity(db: Queryable, id: number) {
-  return db.selectFrom('communities').select(['id', 'slug', 'name', 'city', 'phone']).where('id', '=', id).executeTakeFirst()
-}
-
 export async function findUsableInvite(db: Queryable, codeHash: string, now: string) {
   return db
     .selectFrom('invites')

@@ -6,7 +6,7 @@ import type { Deps } from '../../context'
 import { hashInviteCode, hashPassword, newToken, sha256, verifyPassword } from '../../crypto'
 import { AppError } from '../../errors'
 import { hitLimit } from '../../limits'
-import { buildingsOf } from '../community/repo'
+import { buildingsOf, communityById } from '../community/repo'
 import { cachedActor, forgetToken, forgetUser, rememberActor } from './actor-cache'
 import { audit } from '../../lib/audit'
 import * as repo from './repo'
@@ -127,7 +127,7 @@ export async function getMe(deps: Deps, userId: number): Promise<Me> {
   const actor = await repo.loadActor(deps.db, user)
   const households = await repo.householdsOf(deps.db, userId)
   const communityId = homeCommunityId(actor)
-  const community = communityId ? await repo.findCommunity(deps.db, communityId) : undefined
+  const community = communityId ? await communityById(deps.db, communityId) : undefined
   return {
     user: { id: user.id, displayName: user.display_name, careMode: user.care_mode === 1, phone: user.phone },
     households: households.map((h) => ({ id: h.id, communityId: h.community_id, buildingId: h.building_id, building: h.building, unit: h.unit, room: h.room, relation: h.relation })),

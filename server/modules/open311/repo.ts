@@ -6,10 +6,6 @@ export async function communityBySlug(db: Queryable, slug: string) {
   return db.selectFrom('communities').select(['id', 'slug', 'name', 'phone']).where('slug', '=', slug).executeTakeFirst()
 }
 
-export async function communityById(db: Queryable, id: number) {
-  return db.selectFrom('communities').select(['id', 'slug', 'name', 'phone']).where('id', '=', id).executeTakeFirstOrThrow()
-}
-
 export async function activeKey(db: Queryable, keyHash: string) {
   return db.selectFrom('open311_keys').select(['id', 'community_id']).where('key_hash', '=', keyHash).where('revoked_at', 'is', null).executeTakeFirst()
 }

@@ -5,6 +5,7 @@ import { newToken, sha256 } from '../../crypto'
 import { AppError, notFound } from '../../errors'
 import { audit } from '../../lib/audit'
 import { createFromOpen311 } from '../repairs/service'
+import { communityById } from '../community/repo'
 import * as repo from './repo'
 
 /**
@@ -121,7 +122,7 @@ export async function postRequest(deps: Deps, body: PostRequest) {
   if (!body.api_key) throw new AppError(403, 'FORBIDDEN', 'api_key is required')
   const key = await repo.activeKey(deps.db, sha256(body.api_key))
   if (!key) throw new AppError(403, 'FORBIDDEN', 'api_key is invalid or revoked')
-  const c = await repo.communityById(deps.db, key.community_id)
+  const c = (await communityById(deps.db, key.community_id))!
   if (body.jurisdiction_id !== undefined && body.jurisdiction_id !== c.slug) throw new AppError(403, 'FORBIDDEN', 'api_key is not valid for this jurisdiction_id')
   if (!(REPAIR_CATEGORIES as readonly string[]).includes(body.service_code)) throw notFound(`service_code "${body.service_code}" not found`)
   const lat = coordinate(body.lat, 90)
@@ -149,7 +150,7 @@ export async function issueKey(deps: Deps, actor: Actor, label: string) {
   const communityId = requireAdminCommunity(actor)
   const key = `o311_${newToken()}`
   const at = deps.now().toISOString()
-  const c = await repo.communityById(deps.db, communityId)
+  const c = (await communityById(deps.db, communityId))!
   const row = await deps.db.transaction().execute(async (tx) => {
     const r = await repo.insertKey(tx, { community_id: communityId, key_hash: sha256(key), label: label.trim(), created_by: actor.userId, created_at: at })
     await audit(tx, { actorId: actor.userId, communityId, action: 'open311.key.issue', target: `open311_key:${r.id}`, detail: { label }, at })

@@ -57,10 +57,6 @@ export async function upsertSchedule(db: Queryable, communityId: number, values:
     .execute()
 }
 
-export async function community(db: Queryable, communityId: number) {
-  return db.selectFrom('communities').select(['id', 'name', 'city']).where('id', '=', communityId).executeTakeFirst()
-}
-
 /** One more miss for (community, query); returns the new count. */
 export async function recordMiss(db: Queryable, communityId: number, query: string, at: string): Promise<number> {
   const row = await db

@@ -11,6 +11,7 @@ import { hitLimit } from '../../limits'
 import { decodeCursor, pageOf } from '../../pagination'
 import datasetFile from './data/dataset.json'
 import { pinyinKeys } from './pinyin'
+import { communityById } from '../community/repo'
 import * as repo from './repo'
 
 const BUILTIN = datasetFile as { version: string; items: SortingEntry[] }
@@ -69,7 +70,7 @@ function builtin(db: Db): SortingEntry[] {
 /** Where a caller stands: the labels of their compound's city (or the one asked for), and their compound's items. */
 async function contextOf(deps: Deps, actor: Actor | null, city?: CityRule) {
   const communityId = actor ? homeCommunityId(actor) : null
-  const community = communityId !== null ? await repo.community(deps.db, communityId) : undefined
+  const community = communityId !== null ? await communityById(deps.db, communityId) : undefined
   return { communityId: community ? community.id : null, city: city ?? community?.city ?? DEFAULT_CITY }
 }
 
@@ -115,7 +116,7 @@ export function scheduleSummary(slots: { start: string; end: string }[], places:
 export async function getSchedule(deps: Deps, actor: Actor): Promise<Schedule> {
   const communityId = homeCommunityId(actor)
   if (communityId === null) throw forbidden('请先绑定房屋')
-  const community = (await repo.community(deps.db, communityId))!
+  const community = (await communityById(deps.db, communityId))!
   const row = await repo.scheduleOf(deps.db, communityId)
   const slots = row ? (JSON.parse(row.slots) as { start: string; end: string }[]) : []
   const places = row ? (JSON.parse(row.places) as string[]) : []
@@ -219,6 +220,6 @@ export async function addItem(deps: Deps, actor: Actor, body: CreateItem) {
     created_at: deps.now().toISOString(),
   })
   if (id === null) throw new AppError(409, 'SORTING_ITEM_EXISTS', `“${name}”已经在词典里了`)
-  const community = (await repo.community(deps.db, communityId))!
+  const community = (await communityById(deps.db, communityId))!
   return { ...item, ...(tip ? { tip } : {}), label: categoryInfo(community.city, item.category).label }
 }
