@@ -8,7 +8,7 @@ import { sha256 } from '../../server/crypto'
 import { openDatabase, type Db } from '../../server/db'
 import { migrateToLatest } from '../../server/db/migrate'
 import { spawnServer } from '../support/server-process'
-import { ENGINE, freshDatabase } from './helper'
+import { ENGINE, freshDatabase, waitFor } from './helper'
 
 /**
  * Crash durability: the real server (server/main.ts) as a child process takes ballots, repair tickets and notice
@@ -201,7 +201,7 @@ test('every acknowledged ballot, ticket and confirmation survives SIGKILL mid-lo
   const run = load(first.origin, seeded)
   const started = Date.now()
   const enough = () => run.acked.ballots.size >= ENOUGH && run.acked.tickets.length >= ENOUGH && run.acked.acks.length >= ENOUGH
-  while (Date.now() - started < LOAD_MS || (!enough() && Date.now() - started < LOAD_MAX_MS)) await new Promise((r) => setTimeout(r, 100))
+  await waitFor(() => Date.now() - started >= LOAD_MS && enough(), LOAD_MAX_MS, 100)
   // Killed while every loop has a request in flight: no shutdown hook, no flush, no closing the database.
   const gone = killed(first.child)
   first.child.kill('SIGKILL')

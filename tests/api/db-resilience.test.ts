@@ -4,7 +4,7 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { openDatabase } from '../../server/db'
-import { bearer, build, ENGINE, login } from './helper'
+import { bearer, build, ENGINE, login, waitFor } from './helper'
 
 const pgOnly = ENGINE === 'postgres' ? test : test.skip
 
@@ -16,10 +16,13 @@ pgOnly('PostgreSQL closing the idle connections (a restart, an administrator) do
     const admin = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' })
     await admin.connect()
     const name = new URL(t.config.databaseUrl).pathname.slice(1)
-    const killed = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])
-    await admin.end()
+    const others = 'FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()'
+    const killed = await admin.query(`SELECT pg_terminate_backend(pid) ${others}`, [name])
     expect(killed.rowCount).toBeGreaterThan(0)
-    await new Promise((r) => setTimeout(r, 200))
+    // pg_terminate_backend only sends the signal: wait until those backends have exited.
+    const gone = await waitFor(async () => (await admin.query(`SELECT pid ${others}`, [name])).rowCount === 0, 5000)
+    await admin.end()
+    expect(gone).toBe(true)
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/notices', headers: bearer(token) })).statusCode).toBe(200)
   } finally {
     await t.close()
@@ -38,8 +41,7 @@ sqliteOnly('the checkpoint worker copies the log into the database file while th
     const before = fs.statSync(file).size
     // 500 commits of 1 KB: far below SQLite's own checkpoint threshold, so only the worker moves them.
     for (let i = 0; i < 500; i++) await sql`INSERT INTO t (v) VALUES (${String(i).padEnd(1000, '.')})`.execute(handle.db)
-    const deadline = Date.now() + 4_000
-    while (fs.statSync(file).size < before + 400_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    await waitFor(() => fs.statSync(file).size >= before + 400_000, 4_000)
     expect(fs.statSync(file).size).toBeGreaterThanOrEqual(before + 400_000)
     const rows = await sql<{ n: number }>`SELECT count(*) AS n FROM t`.execute(handle.db)
     expect(rows.rows[0]!.n).toBe(500)
