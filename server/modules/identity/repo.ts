@@ -1,5 +1,6 @@
 import type { Updateable } from 'kysely'
 import type { Queryable } from '../../db'
+import type { Persona } from '../../../types/identity'
 import type { Actor } from '../../authz'
 import type { UserTable } from '../../db/schema'
 
@@ -66,7 +67,7 @@ export async function findUserByPhone(db: Queryable, phone: string) {
   return db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirst()
 }
 
-export async function findUserByPersona(db: Queryable, persona: string) {
+export async function findUserByPersona(db: Queryable, persona: Persona) {
   return db.selectFrom('users').select(['id']).where('demo_persona', '=', persona).executeTakeFirst()
 }
 

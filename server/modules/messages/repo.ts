@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely'
+import type { NotificationKind } from '../../../types/messages'
 import type { Engine, Queryable } from '../../db'
 import type { MessageTable, OutboxTable } from '../../db/schema'
 
@@ -34,7 +35,7 @@ export async function preferences(db: Queryable, userId: number) {
   return db.selectFrom('notification_prefs').select(['kind', 'enabled']).where('user_id', '=', userId).execute()
 }
 
-export async function setPreference(db: Queryable, userId: number, kind: string, enabled: boolean) {
+export async function setPreference(db: Queryable, userId: number, kind: NotificationKind, enabled: boolean) {
   await db
     .insertInto('notification_prefs')
     .values({ user_id: userId, kind, enabled: enabled ? 1 : 0 })

@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely'
+import type { NoticeCategory } from '../../../types/notices'
 import type { Queryable } from '../../db'
 import type { Database, NoticeTable } from '../../db/schema'
 
@@ -46,7 +47,7 @@ const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 export interface ListFilter {
   archive: boolean
-  category?: string
+  category?: NoticeCategory
   q?: string
   after?: { pinned: number; publishAt: string; id: number }
   limit: number

@@ -1,5 +1,5 @@
 import { maskPhone } from '../../../types/format'
-import { REPAIR_STATE_GROUP, REPAIR_STATE_GROUPS, allowedRepairActions, isRepairOverdue, type RepairCategory, type RepairStatus, type RepairUrgency } from '../../../types/repairs'
+import { REPAIR_STATE_GROUP, REPAIR_STATE_GROUPS, allowedRepairActions, isRepairOverdue, type RepairCategory, type RepairStateGroup, type RepairStatus, type RepairUrgency } from '../../../types/repairs'
 import type { RepairEvent, RepairList, RepairListQuery, RepairTicket, RepairTicketSummary, WorkerList } from '../../../types/schemas/repairs'
 import { homeCommunityId, requireStaffCommunity, type Actor } from '../../authz'
 import type { Deps } from '../../context'
@@ -91,6 +91,9 @@ export async function getRepair(deps: Deps, actor: Actor, id: number): Promise<R
   return detailOf(deps, actor, t, rel)
 }
 
+/** 'closed' is a status and a group; asked for, it means the group. */
+const isGroup = (s: RepairStatus | RepairStateGroup): s is RepairStateGroup => (REPAIR_STATE_GROUPS as readonly string[]).includes(s)
+
 export async function listRepairs(deps: Deps, actor: Actor, query: RepairListQuery): Promise<RepairList> {
   const limit = query.limit ?? 20
   const now = deps.now()
@@ -103,7 +106,7 @@ export async function listRepairs(deps: Deps, actor: Actor, query: RepairListQue
   }
   if (query.scope === 'assigned' && !actor.roles.some((r) => r.role === 'worker' || r.role === 'staff' || r.role === 'admin')) throw forbidden('只有维修师傅可以查看派给自己的工单')
   const after = query.cursor ? decodeCursor(query.cursor, byDeadline ? ['string', 'number'] : ['number']) : undefined
-  const status = query.status === undefined ? undefined : (REPAIR_STATE_GROUPS as readonly string[]).includes(query.status) ? { kind: 'group' as const, value: query.status } : { kind: 'status' as const, value: query.status }
+  const status = query.status === undefined ? undefined : isGroup(query.status) ? { kind: 'group' as const, value: query.status } : { kind: 'status' as const, value: query.status }
   const rows = await repo.listTickets(deps.db, {
     scope: query.scope,
     userId: actor.userId,

@@ -1,3 +1,4 @@
+import type { RepairCategory, RepairStateGroup, RepairStatus } from '../../../types/repairs'
 import type { Engine, Queryable } from '../../db'
 import type { RepairTicketTable, TicketEventTable } from '../../db/schema'
 import type { Insertable, Selectable, Updateable } from 'kysely'
@@ -27,7 +28,7 @@ export async function findTicket(db: Queryable, id: number): Promise<TicketRow |
 }
 
 /** Updates a ticket only if it is still in `fromStatus`: the guard that keeps concurrent transitions from both winning. */
-export async function updateIfStatus(db: Queryable, id: number, fromStatus: string, changes: Updateable<RepairTicketTable>): Promise<boolean> {
+export async function updateIfStatus(db: Queryable, id: number, fromStatus: RepairStatus, changes: Updateable<RepairTicketTable>): Promise<boolean> {
   const res = await db.updateTable('repair_tickets').set(changes).where('id', '=', id).where('status', '=', fromStatus).executeTakeFirst()
   return Number(res.numUpdatedRows) === 1
 }
@@ -142,8 +143,8 @@ export interface ListFilter {
   userId: number
   communityId: number | null
   householdIds: number[]
-  status?: { kind: 'group' | 'status'; value: string }
-  category?: string
+  status?: { kind: 'group'; value: RepairStateGroup } | { kind: 'status'; value: RepairStatus }
+  category?: RepairCategory
   buildingId?: number
   overdueBefore?: string
   limit: number

@@ -1,4 +1,4 @@
-import { REPAIR_REOPEN_DAYS, REPAIR_SLA_HOURS, REPAIR_STATE_GROUP, REPAIR_TRANSITIONS, type RepairAction, type RepairParty, type RepairStatus, type RepairUrgency } from '../../../types/repairs'
+import { REPAIR_REOPEN_DAYS, REPAIR_SLA_HOURS, REPAIR_STATE_GROUP, REPAIR_TRANSITIONS, type RepairAction, type RepairParty, type RepairStateGroup, type RepairStatus, type RepairUrgency } from '../../../types/repairs'
 import { AppError } from '../../errors'
 
 /**
@@ -17,7 +17,7 @@ export interface Decision {
   to: RepairStatus
   changes: {
     status: RepairStatus
-    state_group: string
+    state_group: RepairStateGroup
     assignee_id?: number | null
     sla_due_at?: string
     resolved_at?: string | null
