@@ -3,6 +3,7 @@
 import { sql, type Insertable } from 'kysely'
 import type { Queryable } from '../server/db'
 import type { RepairTicketTable } from '../server/db/schema'
+import { NOTICE_CATEGORIES } from '../types/notices'
 import { REPAIR_CATEGORIES, REPAIR_STATE_GROUP, REPAIR_STATUSES } from '../types/repairs'
 
 export interface ScaleOptions {
@@ -64,7 +65,7 @@ export async function seedScale(db: Queryable, slug: string, opts: ScaleOptions)
     community_id: c.id,
     author_id: author,
     scope: (i % 5 === 0 ? 'building' : 'community') as 'building' | 'community',
-    category: ['outage', 'safety', 'event', 'fees', 'property', 'other'][i % 6]!,
+    category: NOTICE_CATEGORIES[i % NOTICE_CATEGORIES.length]!,
     title: `第${i}号通知`,
     body: `压测公告正文 ${i}，包含一些文字用于搜索。`,
     pinned: i % 997 === 0 ? 1 : 0,

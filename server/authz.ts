@@ -1,4 +1,4 @@
-import type { Role } from '../types/identity'
+import type { Relation, Role } from '../types/identity'
 import { forbidden } from './errors'
 
 /** Who is asking, as loaded from the session. Every access decision is made from this, never from the request body. */
@@ -7,7 +7,7 @@ export interface Actor {
   displayName: string
   careMode: boolean
   phone: string | null
-  households: { householdId: number; communityId: number; buildingId: number; relation: 'owner' | 'family' | 'tenant' }[]
+  households: { householdId: number; communityId: number; buildingId: number; relation: Relation }[]
   roles: { role: Role; communityId: number; buildingId: number | null }[]
 }
 

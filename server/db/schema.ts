@@ -1,4 +1,10 @@
 import type { Generated, Insertable, Selectable } from 'kysely'
+import type { CityRule, Persona, Relation, Role } from '../../types/identity'
+import type { NotificationKind } from '../../types/messages'
+import type { NoticeCategory } from '../../types/notices'
+import type { BallotChannel, LegalRule, PollKind, PollStoredStatus, PollVoters, ResultsVisibility } from '../../types/polls'
+import type { RepairCategory, RepairLocationKind, RepairStateGroup, RepairStatus, RepairUrgency } from '../../types/repairs'
+import type { CategoryId } from '../../types/sorting'
 
 /**
  * Table types, shared by both engines. Conventions that keep one set of queries valid on SQLite and PostgreSQL:
@@ -8,7 +14,7 @@ export interface CommunityTable {
   id: Generated<number>
   slug: string
   name: string
-  city: 'shanghai' | 'national'
+  city: CityRule
   phone: string
   created_at: string
 }
@@ -40,7 +46,7 @@ export interface UserTable {
   phone: string | null
   password_hash: string | null
   wechat_openid: string | null
-  demo_persona: string | null
+  demo_persona: Persona | null
   care_mode: number
   created_at: string
 }
@@ -49,7 +55,7 @@ export interface MembershipTable {
   id: Generated<number>
   user_id: number
   household_id: number
-  relation: 'owner' | 'family' | 'tenant'
+  relation: Relation
   created_at: string
 }
 
@@ -57,7 +63,7 @@ export interface RoleGrantTable {
   id: Generated<number>
   user_id: number
   community_id: number
-  role: 'admin' | 'staff' | 'worker' | 'rep'
+  role: Role
   /** 0 for roles not bound to a building (kept non-null so the unique index works on both engines). */
   building_id: number
   created_at: string
@@ -121,11 +127,11 @@ export interface OutboxTable {
   id: Generated<number>
   user_id: number
   community_id: number
-  kind: string
+  kind: NotificationKind
   title: string
   body: string
   link: string
-  status: string
+  status: OutboxStatus
   attempts: number
   created_at: string
   deliver_after: string
@@ -139,6 +145,8 @@ export interface OutboxTable {
   wx_error: string | null
 }
 
+export type OutboxStatus = 'pending' | 'delivered' | 'skipped'
+
 export type WxStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'skipped' | 'failed' | 'unknown'
 
 export interface NoticeTable {
@@ -146,7 +154,7 @@ export interface NoticeTable {
   community_id: number
   author_id: number
   scope: 'community' | 'building'
-  category: string
+  category: NoticeCategory
   title: string
   body: string
   pinned: number
@@ -178,14 +186,14 @@ export interface PollTable {
   community_id: number
   title: string
   description: string
-  kind: 'single' | 'multi' | 'approve'
+  kind: PollKind
   max_choices: number
-  legal_rule: 'none' | 'ordinary' | 'major'
-  voters: 'owners' | 'members'
+  legal_rule: LegalRule
+  voters: PollVoters
   secret: number
-  results_visibility: 'live' | 'after_close'
+  results_visibility: ResultsVisibility
   /** Stored state; "scheduled" and closing by time are derived from opens_at/closes_at. */
-  status: 'draft' | 'open' | 'closed' | 'cancelled'
+  status: PollStoredStatus
   opens_at: string | null
   closes_at: string
   closed_at: string | null
@@ -215,7 +223,7 @@ export interface BallotTable {
   household_id: number
   /** JSON array of option ids, ascending. */
   choices: string
-  channel: 'app' | 'paper'
+  channel: BallotChannel
   cast_by: number
   receipt: string
   version: number
@@ -230,7 +238,7 @@ export interface BallotHistoryTable {
   household_id: number
   action: 'cast' | 'change' | 'paper' | 'override'
   choices: string
-  channel: 'app' | 'paper'
+  channel: BallotChannel
   actor_id: number
   reason: string | null
   note: string | null
@@ -240,18 +248,18 @@ export interface BallotHistoryTable {
 export interface RepairTicketTable {
   id: Generated<number>
   community_id: number
-  location_kind: 'home' | 'public'
+  location_kind: RepairLocationKind
   household_id: number | null
   building_id: number | null
   location_text: string
   lat_micro: number | null
   long_micro: number | null
-  category: string
+  category: RepairCategory
   description: string
-  urgency: string
-  status: string
-  /** open | closed, kept beside the status so lists can ask for a group through an index. */
-  state_group: string
+  urgency: RepairUrgency
+  status: RepairStatus
+  /** Kept beside the status so lists can ask for a group through an index. */
+  state_group: RepairStateGroup
   assignee_id: number | null
   reporter_id: number | null
   source: 'app' | 'open311'
@@ -284,8 +292,8 @@ export interface TicketEventTable {
   at: string
   note: string | null
   internal: number
-  from_status: string | null
-  to_status: string | null
+  from_status: RepairStatus | null
+  to_status: RepairStatus | null
   assignee_id: number | null
   photo_ids: string
 }
@@ -311,7 +319,7 @@ export interface SortingItemTable {
   /** 0 for the built-in dictionary; otherwise the compound whose staff added the item. */
   community_id: number
   name: string
-  category: 'recyclable' | 'hazardous' | 'kitchen' | 'residual'
+  category: CategoryId
   /** JSON arrays of strings; pinyin/initials hold the name's first, then each alias's. */
   aliases: string
   tip: string | null
@@ -346,7 +354,7 @@ export interface MessageTable {
   id: Generated<number>
   outbox_id: number
   user_id: number
-  kind: string
+  kind: NotificationKind
   title: string
   body: string
   link: string
@@ -356,7 +364,7 @@ export interface MessageTable {
 
 export interface NotificationPrefTable {
   user_id: number
-  kind: string
+  kind: NotificationKind
   enabled: number
 }
 

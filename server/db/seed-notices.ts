@@ -1,3 +1,4 @@
+import type { NoticeCategory } from '../../types/notices'
 import type { Tx } from './index'
 
 const HOUR = 3600_000
@@ -16,7 +17,7 @@ export async function seedDemoNotices(tx: Tx, now: Date): Promise<void> {
       .executeTakeFirst()
     if (!author) continue
     const firstBuilding = await tx.selectFrom('buildings').select(['id', 'name']).where('community_id', '=', c.id).orderBy('sort').executeTakeFirstOrThrow()
-    const plan =
+    const plan: { title: string; category: NoticeCategory; pinned: number; ack: number; hoursAgo: number; building: boolean; expired: boolean; body: string }[] =
       c.slug === 'lvyuan'
         ? [
             { title: '关于小区电梯年度检验的通知', category: 'property', pinned: 1, ack: 0, hoursAgo: 30, building: false, expired: false,

@@ -1,3 +1,4 @@
+import type { RepairStatus } from '../../types/repairs'
 import type { Tx } from './index'
 import { slaDueAt } from '../modules/repairs/state-machine'
 
@@ -62,7 +63,7 @@ export async function seedDemoRepairs(tx: Tx, now: Date): Promise<void> {
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  const ev = (type: string, actor: number, role: string, hoursAgo: number, from: string | null, to: string | null, note: string | null = null) => ({
+  const ev = (type: string, actor: number, role: string, hoursAgo: number, from: RepairStatus | null, to: RepairStatus | null, note: string | null = null) => ({
     ticket_id: tap.id,
     type,
     actor_id: actor,

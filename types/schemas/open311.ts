@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { REPAIR_CATEGORIES, REPAIR_STATE_GROUPS } from '../repairs'
 
 // Open311 GeoReport v2: field names are the specification's (snake_case), not ours.
@@ -18,6 +18,7 @@ export const Open311RequestsQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 )
+export type Open311RequestsQuery = Static<typeof Open311RequestsQuerySchema>
 
 export const Open311CodeParamsSchema = Type.Object({ code: Type.String({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false })
 export const Open311IdParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }, { additionalProperties: false })

@@ -1,3 +1,4 @@
+import type { RepairCategory, RepairStateGroup } from '../../../types/repairs'
 import type { Queryable } from '../../db'
 
 /** SQL for the Open311 GeoReport v2 endpoints: communities by slug, API keys, public tickets only. */
@@ -17,10 +18,10 @@ export async function insertKey(db: Queryable, row: { community_id: number; key_
 export interface RequestFilter {
   communityId: number
   ids?: number[]
-  category?: string
+  category?: RepairCategory
   start?: string
   end?: string
-  stateGroup?: string
+  stateGroup?: RepairStateGroup
   limit: number
 }
 

@@ -1,4 +1,5 @@
-import { REPAIR_CATEGORIES, REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS, type RepairCategory, type RepairStatus } from '../../../types/repairs'
+import { REPAIR_CATEGORIES, REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS, type RepairCategory } from '../../../types/repairs'
+import type { Open311RequestsQuery } from '../../../types/schemas/open311'
 import { requireAdminCommunity, type Actor } from '../../authz'
 import type { Deps } from '../../context'
 import { newToken, sha256 } from '../../crypto'
@@ -48,8 +49,8 @@ function requestOf(r: RequestRow, agency: string) {
   return {
     service_request_id: String(r.id),
     status: r.state_group,
-    status_notes: REPAIR_STATUS_LABELS[r.status as RepairStatus] ?? null,
-    service_name: REPAIR_CATEGORY_LABELS[r.category as RepairCategory] ?? r.category,
+    status_notes: REPAIR_STATUS_LABELS[r.status],
+    service_name: REPAIR_CATEGORY_LABELS[r.category],
     service_code: r.category,
     description: r.description,
     agency_responsible: agency,
@@ -66,16 +67,7 @@ function requestOf(r: RequestRow, agency: string) {
   }
 }
 
-export interface RequestQuery {
-  jurisdiction_id?: string
-  service_request_id?: string
-  service_code?: string
-  start_date?: string
-  end_date?: string
-  status?: 'open' | 'closed'
-}
-
-export async function listRequests(deps: Deps, q: RequestQuery) {
+export async function listRequests(deps: Deps, q: Open311RequestsQuery) {
   const c = await jurisdiction(deps, q.jurisdiction_id)
   const start = q.start_date ? new Date(q.start_date) : undefined
   const end = q.end_date ? new Date(q.end_date) : undefined
