@@ -1,8 +1,15 @@
-// Request helpers shared by the API tests: unique phones and client addresses, invite/register/bind flows,
-// and a hand-built multipart body for uploads.
+// Set-up shared by the API tests: unique phones and client addresses, a clock for rate windows, invite/register/bind
+// flows, the demo compound and people placed in it, polls, and photos with a hand-built multipart upload.
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import sharp from 'sharp'
+import { sha256 } from '../../server/crypto'
+import type { Relation } from '../../types/identity'
 import { bearer, testClock } from './helper'
+
+export type Body = Record<string, unknown>
+
+export const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString()
 
 let phoneSeq = 0
 /** A phone number no seeded user has (the seed uses 1390000xxxx). */
@@ -95,6 +102,35 @@ export async function getMe(app: FastifyInstance, token: string) {
   return res.json()
 }
 
+export async function userIdOf(app: FastifyInstance, token: string): Promise<number> {
+  return (await getMe(app, token)).user.id as number
+}
+
+/** The first household the signed-in person belongs to. */
+export async function householdOf(app: FastifyInstance, token: string): Promise<number> {
+  return (await getMe(app, token)).households[0].id as number
+}
+
+/** 绿苑, the first demo compound: its id and its buildings in display order (1号楼 first). */
+export async function demoCompound(app: FastifyInstance): Promise<{ communityId: number; buildingIds: number[] }> {
+  const db = app.deps.db
+  const c = await db.selectFrom('communities').select('id').where('slug', '=', 'lvyuan').executeTakeFirstOrThrow()
+  const buildings = await db.selectFrom('buildings').select('id').where('community_id', '=', c.id).orderBy('sort').execute()
+  return { communityId: c.id, buildingIds: buildings.map((b) => b.id) }
+}
+
+/** A signed-in person bound to a household with the given relation, written straight into the database. */
+export async function personIn(app: FastifyInstance, householdId: number, relation: Relation): Promise<{ token: string; userId: number }> {
+  const db = app.deps.db
+  const now = app.deps.now()
+  const at = now.toISOString()
+  const user = await db.insertInto('users').values({ display_name: '测试住户', care_mode: 0, created_at: at }).returning('id').executeTakeFirstOrThrow()
+  await db.insertInto('memberships').values({ user_id: user.id, household_id: householdId, relation, created_at: at }).execute()
+  const token = randomBytes(24).toString('base64url')
+  await db.insertInto('sessions').values({ user_id: user.id, token_hash: sha256(token), expires_at: new Date(now.getTime() + 86400_000).toISOString(), created_at: at }).execute()
+  return { token, userId: user.id }
+}
+
 /** Registers a brand-new resident of `householdId` and returns their token and phone. */
 export async function newResident(app: FastifyInstance, adminToken: string, householdId: number, password = 'correct-horse-1') {
   const phone = nextPhone()
@@ -112,4 +148,52 @@ export function multipartFile(data: Buffer, filename: string, contentType: strin
   )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
   return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat([head, data, tail]) }
+}
+
+/** A poll that passes validation: an owners-only yes/no question with live results, closing in two days. */
+export function pollBody(extra: Body = {}): Body {
+  return { title: '是否更换电梯', kind: 'approve', closesAt: inHours(48), secret: false, resultsVisibility: 'live', legalRule: 'none', voters: 'owners', buildingIds: [], ...extra }
+}
+
+export interface CreatedPoll {
+  id: number
+  status: string
+  options: { id: number; label: string }[]
+}
+
+export async function createPoll(app: FastifyInstance, token: string, body: Body): Promise<CreatedPoll> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/polls', headers: bearer(token), payload: body })
+  expect(res.statusCode).toBe(201)
+  return res.json() as CreatedPoll
+}
+
+/** Creates and opens a poll: open at once, or scheduled when it has an opening time. */
+export async function openPoll(app: FastifyInstance, token: string, body: Body): Promise<CreatedPoll> {
+  const poll = await createPoll(app, token, body)
+  const res = await app.inject({ method: 'POST', url: `/api/v1/polls/${poll.id}/open`, headers: bearer(token) })
+  expect(res.statusCode).toBe(200)
+  expect(res.json().status).toBe(body.opensAt ? 'scheduled' : 'open')
+  return poll
+}
+
+/** A small JPEG whose EXIF names the camera (LinliTestCam) and carries a GPS position. */
+export function photoWithGps(width = 64, height = 48): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: { r: 180, g: 120, b: 60 } } })
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'LinliTestCam', Model: 'GPS-1' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '121/1 28/1 0/1' },
+    })
+    .toBuffer()
+}
+
+/** POST /uploads with one file part; without a token when `token` is null. */
+export function upload(
+  app: FastifyInstance,
+  token: string | null,
+  data: Buffer,
+  { filename = 'photo.jpg', contentType = 'image/jpeg', ip }: { filename?: string; contentType?: string; ip?: string } = {},
+): Promise<LightMyRequestResponse> {
+  const body = multipartFile(data, filename, contentType)
+  return app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...body.headers, ...(token ? bearer(token) : {}) }, payload: body.payload, ...(ip ? { remoteAddress: ip } : {}) })
 }

@@ -2,7 +2,9 @@ import type { LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../server/app'
 import { deliverDue } from '../../server/modules/messages/delivery'
 import { runPollNotifications } from '../../server/modules/polls/service'
+import type { NotificationKind } from '../../types/messages'
 import { bearer, build, ENGINE, login, type TestApp } from './helper'
+import { demoCompound, householdOf, inHours, openPoll, personIn, pollBody, userIdOf, type Body } from './fixtures'
 
 jest.setTimeout(60_000)
 
@@ -15,32 +17,23 @@ let elder: string
 let building1: number
 
 const db = () => t.app.deps.db
-const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString()
 
 beforeAll(async () => {
   // No timers: the job runs when a test says so.
   t = await build({ backgroundJobs: false })
   ;[rep, staff, resident, elder] = await Promise.all([login(t.app, 'rep'), login(t.app, 'staff'), login(t.app, 'resident'), login(t.app, 'elder')])
-  const c = await db().selectFrom('communities').select('id').where('slug', '=', 'lvyuan').executeTakeFirstOrThrow()
-  building1 = (await db().selectFrom('buildings').select('id').where('community_id', '=', c.id).orderBy('sort').executeTakeFirstOrThrow()).id
+  building1 = (await demoCompound(t.app)).buildingIds[0]!
 })
 afterAll(async () => t.close())
 
-type Body = Record<string, unknown>
 const call = (method: 'GET' | 'POST' | 'PUT', url: string, token: string, payload?: Body): Promise<LightMyRequestResponse> =>
   t.app.inject({ method, url: `/api/v1${url}`, headers: bearer(token), ...(payload ? { payload } : {}) })
 
-async function openPoll(token: string, extra: Body = {}) {
-  const body = { title: `测试投票 ${Math.random().toString(36).slice(2, 8)}`, kind: 'approve', closesAt: inHours(48), secret: false, resultsVisibility: 'after_close', legalRule: 'none', voters: 'owners', buildingIds: [building1], ...extra }
-  const created = await call('POST', '/polls', token, body)
-  expect(created.statusCode).toBe(201)
-  const poll = created.json() as { id: number; options: { id: number }[] }
-  expect((await call('POST', `/polls/${poll.id}/open`, token)).statusCode).toBe(200)
-  return poll
-}
+/** The polls of this file are for 1号楼 and publish their results when they close, unless a test says otherwise. */
+const resultsAtClose = (extra: Body = {}) => pollBody({ buildingIds: [building1], resultsVisibility: 'after_close', ...extra })
 
 /** Users who got an outbox row of this kind about this poll (one row each, asserted). */
-async function notified(pollId: number, kind: string) {
+async function notified(pollId: number, kind: NotificationKind) {
   const rows = await db().selectFrom('outbox').select('user_id').where('kind', '=', kind).where('link', '=', `/pages/polls/detail?id=${pollId}`).execute()
   const users = rows.map((r) => r.user_id).sort((a, b) => a - b)
   expect(new Set(users).size).toBe(users.length)
@@ -59,42 +52,25 @@ async function ownersInBuilding1(exceptHouseholds: number[] = []) {
   return [...new Set(rows.filter((r) => !exceptHouseholds.includes(r.household_id)).map((r) => r.user_id))].sort((a, b) => a - b)
 }
 
-async function householdOf(token: string) {
-  const me = (await call('GET', '/me', token)).json() as { households: { id: number }[] }
-  return me.households[0]!.id
-}
-
-async function userIdOf(token: string) {
-  return ((await call('GET', '/me', token)).json() as { user: { id: number } }).user.id
-}
-
-/** Another member of a household, so "who may vote" (owners only, or every member) is exercised. */
-async function addMember(householdId: number, relation: 'owner' | 'family') {
-  const now = new Date().toISOString()
-  const u = await db().insertInto('users').values({ display_name: '测试成员', care_mode: 0, created_at: now }).returning('id').executeTakeFirstOrThrow()
-  await db().insertInto('memberships').values({ user_id: u.id, household_id: householdId, relation, created_at: now }).execute()
-  return u.id
-}
-
 describe('closing within 24 hours', () => {
   test('one reminder per member who may vote in a household that has not voted; none for households that voted; once', async () => {
-    const residentHome = await householdOf(resident)
-    const repHome = await householdOf(rep)
-    const family = await addMember(repHome, 'family')
-    const coOwner = await addMember(repHome, 'owner')
-    const poll = await openPoll(rep, { closesAt: inHours(30) })
-    const soon = await openPoll(rep, { closesAt: inHours(10) })
+    const residentHome = await householdOf(t.app, resident)
+    const repHome = await householdOf(t.app, rep)
+    const family = (await personIn(t.app, repHome, 'family')).userId
+    const coOwner = (await personIn(t.app, repHome, 'owner')).userId
+    const poll = await openPoll(t.app, rep, resultsAtClose({ closesAt: inHours(30) }))
+    const soon = await openPoll(t.app, rep, resultsAtClose({ closesAt: inHours(10) }))
     expect((await call('PUT', `/polls/${soon.id}/ballot`, resident, { choices: [soon.options[0]!.id] })).statusCode).toBe(200)
 
     const first = await runPollNotifications(t.app.deps)
     expect(first.reminded).toBeGreaterThanOrEqual(1)
     const reminded = await notified(soon.id, 'poll.closing')
     expect(reminded).toEqual(await ownersInBuilding1([residentHome]))
-    expect(reminded).toContain(await userIdOf(rep))
+    expect(reminded).toContain(await userIdOf(t.app, rep))
     expect(reminded).toContain(coOwner)
     // Only owners vote in this poll, so the family member is not told; the resident's household has voted.
     expect(reminded).not.toContain(family)
-    expect(reminded).not.toContain(await userIdOf(resident))
+    expect(reminded).not.toContain(await userIdOf(t.app, resident))
     // The poll closing in 30 hours is not due yet.
     expect(await notified(poll.id, 'poll.closing')).toEqual([])
 
@@ -123,11 +99,11 @@ describe('closing within 24 hours', () => {
   })
 
   test('a poll where everyone may vote reminds family members too; a scheduled or cancelled poll is not reminded', async () => {
-    const elderHome = await householdOf(elder)
-    const family = await addMember(elderHome, 'family')
-    const members = await openPoll(staff, { closesAt: inHours(5), voters: 'members', buildingIds: [] })
-    const scheduled = await openPoll(staff, { opensAt: inHours(1), closesAt: inHours(5) })
-    const cancelled = await openPoll(staff, { closesAt: inHours(5) })
+    const elderHome = await householdOf(t.app, elder)
+    const family = (await personIn(t.app, elderHome, 'family')).userId
+    const members = await openPoll(t.app, staff, resultsAtClose({ closesAt: inHours(5), voters: 'members', buildingIds: [] }))
+    const scheduled = await openPoll(t.app, staff, resultsAtClose({ opensAt: inHours(1), closesAt: inHours(5) }))
+    const cancelled = await openPoll(t.app, staff, resultsAtClose({ closesAt: inHours(5) }))
     expect((await call('POST', `/polls/${cancelled.id}/cancel`, staff, { reason: '重新发起' })).statusCode).toBe(200)
     await runPollNotifications(t.app.deps)
     expect(await notified(members.id, 'poll.closing')).toContain(family)
@@ -141,7 +117,7 @@ describe('closing within 24 hours', () => {
 
 describe('results published', () => {
   test('closing early announces the results to every member who may vote, in the same step; the job adds nothing', async () => {
-    const poll = await openPoll(rep)
+    const poll = await openPoll(t.app, rep, resultsAtClose())
     expect((await call('PUT', `/polls/${poll.id}/ballot`, resident, { choices: [poll.options[0]!.id] })).statusCode).toBe(200)
     expect((await call('POST', `/polls/${poll.id}/close`, rep, { reason: '提前结束' })).statusCode).toBe(200)
     const told = await notified(poll.id, 'poll.results')
@@ -155,7 +131,7 @@ describe('results published', () => {
   })
 
   test('reaching the closing time is detected by the job, which announces once (also with two instances)', async () => {
-    const poll = await openPoll(rep)
+    const poll = await openPoll(t.app, rep, resultsAtClose())
     // The stored status stays 'open'; closing by time is derived from closes_at.
     await db().updateTable('polls').set({ closes_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', poll.id).execute()
     expect((await call('GET', `/polls/${poll.id}`, resident)).json()).toMatchObject({ status: 'closed', resultsAvailable: true })
@@ -177,16 +153,16 @@ describe('results published', () => {
   })
 
   test('a cancelled poll announces no results', async () => {
-    const poll = await openPoll(rep)
+    const poll = await openPoll(t.app, rep, resultsAtClose())
     expect((await call('POST', `/polls/${poll.id}/cancel`, rep, { reason: '不再需要' })).statusCode).toBe(200)
     await runPollNotifications(t.app.deps, new Date(Date.now() + 72 * 3600_000))
     expect(await notified(poll.id, 'poll.results')).toEqual([])
   })
 
   test('a turned-off kind reaches nobody', async () => {
-    const residentId = await userIdOf(resident)
+    const residentId = await userIdOf(t.app, resident)
     expect((await call('PUT', '/me/notification-preferences', resident, { items: [{ kind: 'poll.results', enabled: false }] })).statusCode).toBe(200)
-    const poll = await openPoll(rep)
+    const poll = await openPoll(t.app, rep, resultsAtClose())
     expect((await call('POST', `/polls/${poll.id}/close`, rep, {})).statusCode).toBe(200)
     await deliverDue(t.app.deps)
     const items = (await call('GET', '/messages', resident)).json().items as { kind: string; link: string }[]

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
-import { sha256 } from '../../server/crypto'
 import { bearer, build, errorCode, login, type TestApp } from './helper'
+import { createPoll, demoCompound, householdOf, inHours, openPoll, personIn, pollBody, type Body } from './fixtures'
 
 jest.setTimeout(60_000)
 
@@ -16,64 +15,25 @@ let building2: number
 let communityId: number
 
 const db = () => t.app.deps.db
-const now = () => Date.now()
-const inHours = (h: number) => new Date(now() + h * 3600_000).toISOString()
 
 beforeAll(async () => {
   t = await build()
   ;[rep, staff, resident, elder, residentB] = await Promise.all([login(t.app, 'rep'), login(t.app, 'staff'), login(t.app, 'resident'), login(t.app, 'elder'), login(t.app, 'resident_b')])
-  const c = await db().selectFrom('communities').select('id').where('slug', '=', 'lvyuan').executeTakeFirstOrThrow()
-  communityId = c.id
-  const bs = await db().selectFrom('buildings').select(['id', 'name']).where('community_id', '=', communityId).orderBy('sort').execute()
-  building1 = bs[0]!.id
-  building2 = bs[1]!.id
+  const compound = await demoCompound(t.app)
+  communityId = compound.communityId
+  ;[building1, building2] = compound.buildingIds as [number, number]
 })
 afterAll(async () => t.close())
 
 // ---------------------------------------------------------------- helpers
 
-type Body = Record<string, unknown>
 const call = (method: 'GET' | 'POST' | 'PUT', url: string, token?: string, payload?: Body): Promise<LightMyRequestResponse> =>
   t.app.inject({ method, url: `/api/v1${url}`, headers: token ? bearer(token) : {}, ...(payload ? { payload } : {}) })
 
-function pollBody(extra: Body = {}): Body {
-  return { title: '是否更换电梯', kind: 'approve', closesAt: inHours(48), secret: false, resultsVisibility: 'live', legalRule: 'none', voters: 'owners', buildingIds: [building1], ...extra }
-}
-
-async function createPoll(token: string, extra: Body = {}) {
-  const res = await call('POST', '/polls', token, pollBody(extra))
-  expect(res.statusCode).toBe(201)
-  return res.json() as { id: number; status: string; options: { id: number; label: string }[] }
-}
-
-async function openPoll(token: string, extra: Body = {}) {
-  const poll = await createPoll(token, extra)
-  const res = await call('POST', `/polls/${poll.id}/open`, token)
-  expect(res.statusCode).toBe(200)
-  expect(res.json().status).toBe(extra.opensAt ? 'scheduled' : 'open')
-  return poll
-}
+/** The polls of this file are for 1号楼 unless a test says otherwise. */
+const inBuilding1 = (extra: Body = {}) => pollBody({ buildingIds: [building1], ...extra })
 
 const vote = (token: string, id: number, choices: number[], extra: Body = {}) => call('PUT', `/polls/${id}/ballot`, token, { choices, ...extra })
-
-async function householdOf(persona: string) {
-  const row = await db()
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select('memberships.household_id')
-    .where('users.demo_persona', '=', persona)
-    .executeTakeFirstOrThrow()
-  return row.household_id
-}
-
-/** A signed-in person bound to a household with the given relation (written straight into the fresh database). */
-async function personIn(householdId: number, relation: 'owner' | 'family' | 'tenant') {
-  const user = await db().insertInto('users').values({ display_name: '测试住户', care_mode: 0, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()
-  await db().insertInto('memberships').values({ user_id: user.id, household_id: householdId, relation, created_at: new Date().toISOString() }).execute()
-  const token = randomBytes(24).toString('base64url')
-  await db().insertInto('sessions').values({ user_id: user.id, token_hash: sha256(token), expires_at: inHours(24), created_at: new Date().toISOString() }).execute()
-  return { token, userId: user.id }
-}
 
 let buildingSeq = 0
 /** A new building of the demo compound whose households have exactly these areas (hundredths) and owner keys. */
@@ -102,7 +62,7 @@ const history = (pollId: number, householdId: number) =>
 
 describe('creating polls', () => {
   test('a representative creates a draft approval poll for their own building, with 同意/反对/弃权', async () => {
-    const res = await call('POST', '/polls', rep, pollBody({ description: '电梯已使用 20 年' }))
+    const res = await call('POST', '/polls', rep, inBuilding1({ description: '电梯已使用 20 年' }))
     expect(res.statusCode).toBe(201)
     const poll = res.json()
     expect(poll).toMatchObject({ status: 'draft', kind: 'approve', scope: 'building', buildings: ['1号楼'], buildingIds: [building1], canManage: true, maxChoices: 1 })
@@ -111,19 +71,19 @@ describe('creating polls', () => {
 
   test('a representative may not create for another building or for the whole community', async () => {
     for (const buildingIds of [[building2], [building1, building2], []]) {
-      const res = await call('POST', '/polls', rep, pollBody({ buildingIds }))
+      const res = await call('POST', '/polls', rep, inBuilding1({ buildingIds }))
       expect(res.statusCode).toBe(403)
       expect(errorCode(res)).toBe('FORBIDDEN')
     }
-    const noScope = pollBody()
+    const noScope = inBuilding1()
     delete noScope.buildingIds
     expect((await call('POST', '/polls', rep, noScope)).statusCode).toBe(403)
   })
 
   test('residents and workers cannot create polls; staff create for the community or any buildings', async () => {
-    expect((await call('POST', '/polls', resident, pollBody())).statusCode).toBe(403)
-    expect((await call('POST', '/polls', await login(t.app, 'worker'), pollBody())).statusCode).toBe(403)
-    const community = await call('POST', '/polls', staff, pollBody({ buildingIds: [] }))
+    expect((await call('POST', '/polls', resident, inBuilding1())).statusCode).toBe(403)
+    expect((await call('POST', '/polls', await login(t.app, 'worker'), inBuilding1())).statusCode).toBe(403)
+    const community = await call('POST', '/polls', staff, pollBody())
     expect(community.statusCode).toBe(201)
     expect(community.json()).toMatchObject({ scope: 'community', buildings: [] })
     const two = await call('POST', '/polls', staff, pollBody({ buildingIds: [building1, building2] }))
@@ -147,14 +107,14 @@ describe('creating polls', () => {
     ['bad time', { closesAt: 'tomorrow' }, 400],
     ['building of nobody', { buildingIds: [999999] }, 400],
   ])('%s → %p', async (_name, extra, status) => {
-    const res = await call('POST', '/polls', staff, pollBody(extra))
+    const res = await call('POST', '/polls', staff, inBuilding1(extra))
     expect(res.statusCode).toBe(status)
     errorCode(res)
   })
 
   test('a building of another compound is not accepted', async () => {
     const other = await db().selectFrom('buildings').select('id').where('community_id', '!=', communityId).executeTakeFirstOrThrow()
-    expect((await call('POST', '/polls', staff, pollBody({ buildingIds: [other.id] }))).statusCode).toBe(400)
+    expect((await call('POST', '/polls', staff, inBuilding1({ buildingIds: [other.id] }))).statusCode).toBe(400)
   })
 })
 
@@ -162,9 +122,9 @@ describe('creating polls', () => {
 
 describe('open, close, cancel', () => {
   test('a draft is invisible to residents until opened; opening notifies the owners in scope only', async () => {
-    const poll = await createPoll(rep)
+    const poll = await createPoll(t.app, rep, inBuilding1())
     expect((await call('GET', `/polls/${poll.id}`, resident)).statusCode).toBe(404)
-    const family = await personIn(await householdOf('resident'), 'family')
+    const family = await personIn(t.app, await householdOf(t.app, resident), 'family')
     const opened = await call('POST', `/polls/${poll.id}/open`, rep)
     expect(opened.statusCode).toBe(200)
     expect((await call('GET', `/polls/${poll.id}`, resident)).json()).toMatchObject({ status: 'open', canVote: true, voted: false })
@@ -183,7 +143,7 @@ describe('open, close, cancel', () => {
   })
 
   test('only the creator or staff manage a poll', async () => {
-    const poll = await createPoll(staff)
+    const poll = await createPoll(t.app, staff, inBuilding1())
     for (const token of [resident, rep]) {
       expect((await call('POST', `/polls/${poll.id}/open`, token)).statusCode).toBe(404) // a draft they cannot see
     }
@@ -195,12 +155,12 @@ describe('open, close, cancel', () => {
   })
 
   test('votes before the start time, after closing and on a cancelled poll get 409 with their own codes', async () => {
-    const scheduled = await openPoll(rep, { opensAt: inHours(1) })
+    const scheduled = await openPoll(t.app, rep, inBuilding1({ opensAt: inHours(1) }))
     let res = await vote(resident, scheduled.id, [scheduled.options[0]!.id])
     expect(res.statusCode).toBe(409)
     expect(errorCode(res)).toBe('POLL_NOT_OPEN')
 
-    const closed = await openPoll(rep)
+    const closed = await openPoll(t.app, rep, inBuilding1())
     expect((await call('POST', `/polls/${closed.id}/close`, rep, { reason: '提前结束' })).json()).toMatchObject({ status: 'closed', closeReason: '提前结束' })
     res = await vote(resident, closed.id, [closed.options[0]!.id])
     expect(res.statusCode).toBe(409)
@@ -210,7 +170,7 @@ describe('open, close, cancel', () => {
     expect(errorCode(res)).toBe('POLL_CLOSED')
     expect(errorCode(await call('POST', `/polls/${closed.id}/cancel`, rep, { reason: 'x' }))).toBe('POLL_CLOSED')
 
-    const cancelled = await openPoll(rep)
+    const cancelled = await openPoll(t.app, rep, inBuilding1())
     expect((await vote(resident, cancelled.id, [cancelled.options[0]!.id])).statusCode).toBe(200)
     expect((await call('POST', `/polls/${cancelled.id}/cancel`, rep, {})).statusCode).toBe(400) // a reason is required
     expect((await call('POST', `/polls/${cancelled.id}/cancel`, rep, { reason: '议题有误' })).json()).toMatchObject({ status: 'cancelled', cancelReason: '议题有误' })
@@ -220,29 +180,29 @@ describe('open, close, cancel', () => {
     // the ballots stay for the record
     expect((await db().selectFrom('ballots').select('id').where('poll_id', '=', cancelled.id).execute()).length).toBe(1)
 
-    const draft = await createPoll(rep)
+    const draft = await createPoll(t.app, rep, inBuilding1())
     expect(errorCode(await call('POST', `/polls/${draft.id}/close`, rep, {}))).toBe('POLL_NOT_OPEN')
 
     // closing needs no body at all
-    const bare = await openPoll(rep)
+    const bare = await openPoll(t.app, rep, inBuilding1())
     const closedBare = await call('POST', `/polls/${bare.id}/close`, rep)
     expect(closedBare.statusCode).toBe(200)
     expect(closedBare.json()).toMatchObject({ status: 'closed', closeReason: null })
   })
 
   test('reaching the closing time closes the poll without anyone pressing a button', async () => {
-    const poll = await openPoll(rep)
-    await db().updateTable('polls').set({ closes_at: new Date(now() - 1000).toISOString() }).where('id', '=', poll.id).execute()
+    const poll = await openPoll(t.app, rep, inBuilding1())
+    await db().updateTable('polls').set({ closes_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', poll.id).execute()
     const res = await vote(resident, poll.id, [poll.options[0]!.id])
     expect(errorCode(res)).toBe('POLL_CLOSED')
     expect((await call('GET', `/polls/${poll.id}`, resident)).json()).toMatchObject({ status: 'closed', canVote: false })
   })
 
   test('the list shows open and closed polls to the people in scope, page by page', async () => {
-    const a = await openPoll(rep)
-    const b = await openPoll(rep)
+    const a = await openPoll(t.app, rep, inBuilding1())
+    const b = await openPoll(t.app, rep, inBuilding1())
     await call('POST', `/polls/${b.id}/close`, rep, {})
-    const draft = await createPoll(rep)
+    const draft = await createPoll(t.app, rep, inBuilding1())
     const open = (await call('GET', '/polls?status=open&limit=50', resident)).json()
     const ids = open.items.map((p: { id: number }) => p.id)
     expect(ids).toContain(a.id)
@@ -275,7 +235,7 @@ describe('open, close, cancel', () => {
 
 describe('casting and changing a ballot', () => {
   test('one ballot per household: a change keeps the receipt and the earlier choice stays in the history', async () => {
-    const poll = await openPoll(rep)
+    const poll = await openPoll(t.app, rep, inBuilding1())
     const [agree, against] = poll.options.map((o) => o.id)
     const first = await vote(resident, poll.id, [agree!])
     expect(first.statusCode).toBe(200)
@@ -287,10 +247,10 @@ describe('casting and changing a ballot', () => {
     expect(second).toMatchObject({ choices: [against], changed: true, changes: 1, receipt: cast.receipt })
 
     // another member of the same household changes it again: still one ballot
-    const family = await personIn(await householdOf('resident'), 'owner')
+    const family = await personIn(t.app, await householdOf(t.app, resident), 'owner')
     expect((await vote(family.token, poll.id, [agree!])).json()).toMatchObject({ changes: 2, receipt: cast.receipt })
 
-    const household = await householdOf('resident')
+    const household = await householdOf(t.app, resident)
     const rows = await db().selectFrom('ballots').selectAll().where('poll_id', '=', poll.id).execute()
     expect(rows).toHaveLength(1)
     const log = await history(poll.id, household)
@@ -305,9 +265,9 @@ describe('casting and changing a ballot', () => {
   })
 
   test('invalid choices are 400', async () => {
-    const single = await openPoll(staff, { kind: 'single', options: ['红', '黄', '蓝'], buildingIds: [] })
-    const multi = await openPoll(staff, { kind: 'multi', options: ['A', 'B', 'C', 'D'], maxChoices: 2, buildingIds: [] })
-    const approve = await openPoll(staff, { buildingIds: [] })
+    const single = await openPoll(t.app, staff, pollBody({ kind: 'single', options: ['红', '黄', '蓝'] }))
+    const multi = await openPoll(t.app, staff, pollBody({ kind: 'multi', options: ['A', 'B', 'C', 'D'], maxChoices: 2 }))
+    const approve = await openPoll(t.app, staff, pollBody())
     const s = single.options.map((o) => o.id)
     const m = multi.options.map((o) => o.id)
     const cases: [number, unknown, string][] = [
@@ -331,10 +291,10 @@ describe('casting and changing a ballot', () => {
   })
 
   test('eligibility: owners only when the poll says so; other buildings 403; other compounds 404', async () => {
-    const owners = await openPoll(rep)
-    const members = await openPoll(rep, { voters: 'members' })
-    const family = await personIn(await householdOf('resident'), 'family')
-    const tenant = await personIn(await householdOf('rep'), 'tenant')
+    const owners = await openPoll(t.app, rep, inBuilding1())
+    const members = await openPoll(t.app, rep, inBuilding1({ voters: 'members' }))
+    const family = await personIn(t.app, await householdOf(t.app, resident), 'family')
+    const tenant = await personIn(t.app, await householdOf(t.app, rep), 'tenant')
     for (const token of [family.token, tenant.token]) {
       const res = await vote(token, owners.id, [owners.options[0]!.id])
       expect(res.statusCode).toBe(403)
@@ -354,28 +314,28 @@ describe('casting and changing a ballot', () => {
 
   test('an owner of two flats in scope says which household they vote for', async () => {
     const { households } = await buildingWith([{ area: 9000, owner: 'two' }, { area: 9000, owner: 'two' }])
-    const person = await personIn(households[0]!, 'owner')
+    const person = await personIn(t.app, households[0]!, 'owner')
     await db().insertInto('memberships').values({ user_id: person.userId, household_id: households[1]!, relation: 'owner', created_at: new Date().toISOString() }).execute()
-    const poll = await openPoll(staff, { buildingIds: [] })
+    const poll = await openPoll(t.app, staff, pollBody())
     const agree = poll.options[0]!.id
     const res = await vote(person.token, poll.id, [agree])
     expect(res.statusCode).toBe(400)
     expect(errorCode(res)).toBe('HOUSEHOLD_REQUIRED')
     expect((await vote(person.token, poll.id, [agree], { householdId: households[0] })).json().householdId).toBe(households[0])
     expect((await vote(person.token, poll.id, [agree], { householdId: households[1] })).json().householdId).toBe(households[1])
-    expect((await vote(person.token, poll.id, [agree], { householdId: await householdOf('resident') })).statusCode).toBe(403)
+    expect((await vote(person.token, poll.id, [agree], { householdId: await householdOf(t.app, resident) })).statusCode).toBe(403)
     const detail = (await call('GET', `/polls/${poll.id}`, person.token)).json()
     expect(detail.myHouseholds.map((h: { voted: boolean }) => h.voted)).toEqual([true, true])
   })
 
   test('a receipt confirms the ballot is counted without showing its content', async () => {
-    const poll = await openPoll(rep)
+    const poll = await openPoll(t.app, rep, inBuilding1())
     const { receipt } = (await vote(resident, poll.id, [poll.options[2]!.id])).json()
     const ok = await call('GET', `/polls/${poll.id}/receipts/${receipt}`, resident)
     expect(ok.json()).toEqual({ counted: true })
     expect((await call('GET', `/polls/${poll.id}/receipts/${receipt.toLowerCase()}`, rep)).json()).toEqual({ counted: true })
     expect((await call('GET', `/polls/${poll.id}/receipts/ABCDEFGHJKMN`, resident)).json()).toEqual({ counted: false })
-    const other = await openPoll(rep)
+    const other = await openPoll(t.app, rep, inBuilding1())
     expect((await call('GET', `/polls/${other.id}/receipts/${receipt}`, resident)).json()).toEqual({ counted: false })
     expect((await call('GET', `/polls/${poll.id}/receipts/%27%3B--`, resident)).statusCode).toBe(400)
     expect((await call('GET', `/polls/${poll.id}/receipts/${receipt}`, residentB)).statusCode).toBe(404)
@@ -386,13 +346,13 @@ describe('casting and changing a ballot', () => {
 
 describe('secret and named polls, live and after-close results', () => {
   test('in a secret poll nobody sees how a household voted, only whether it did', async () => {
-    const poll = await openPoll(rep, { secret: true })
+    const poll = await openPoll(t.app, rep, inBuilding1({ secret: true }))
     const against = poll.options[1]!.id
     await vote(resident, poll.id, [against])
-    const family = await personIn(await householdOf('resident'), 'family')
+    const family = await personIn(t.app, await householdOf(t.app, resident), 'family')
     const seenByFamily = (await call('GET', `/polls/${poll.id}`, family.token)).json()
     expect(seenByFamily.voted).toBe(false) // family members cannot vote in an owners' poll, so it is not "their" ballot
-    const coOwner = await personIn(await householdOf('resident'), 'owner')
+    const coOwner = await personIn(t.app, await householdOf(t.app, resident), 'owner')
     const seenByCoOwner = (await call('GET', `/polls/${poll.id}`, coOwner.token)).json()
     expect(seenByCoOwner.voted).toBe(true)
     expect(seenByCoOwner.myBallot.choices).toBeUndefined()
@@ -411,7 +371,7 @@ describe('secret and named polls, live and after-close results', () => {
   })
 
   test('a named poll publishes the per-household list after closing, not before', async () => {
-    const poll = await openPoll(rep)
+    const poll = await openPoll(t.app, rep, inBuilding1())
     await vote(resident, poll.id, [poll.options[0]!.id])
     const live = (await call('GET', `/polls/${poll.id}/results`, resident)).json()
     expect(live.final).toBe(false)
@@ -419,11 +379,11 @@ describe('secret and named polls, live and after-close results', () => {
     await call('POST', `/polls/${poll.id}/close`, rep, {})
     const after = (await call('GET', `/polls/${poll.id}/results`, resident)).json()
     expect(after.final).toBe(true)
-    expect(after.ballots).toEqual([{ householdId: await householdOf('resident'), building: '1号楼', unit: '1', room: '301', choices: [poll.options[0]!.id], channel: 'app' }])
+    expect(after.ballots).toEqual([{ householdId: await householdOf(t.app, resident), building: '1号楼', unit: '1', room: '301', choices: [poll.options[0]!.id], channel: 'app' }])
   })
 
   test('results only after closing when the poll says so', async () => {
-    const poll = await openPoll(rep, { resultsVisibility: 'after_close' })
+    const poll = await openPoll(t.app, rep, inBuilding1({ resultsVisibility: 'after_close' }))
     await vote(resident, poll.id, [poll.options[0]!.id])
     for (const token of [resident, rep, staff]) {
       const res = await call('GET', `/polls/${poll.id}/results`, token)
@@ -439,7 +399,7 @@ describe('secret and named polls, live and after-close results', () => {
   })
 
   test('live results count households, owners and area against everyone eligible', async () => {
-    const poll = await openPoll(rep)
+    const poll = await openPoll(t.app, rep, inBuilding1())
     await vote(resident, poll.id, [poll.options[0]!.id])
     await vote(rep, poll.id, [poll.options[1]!.id])
     const r = (await call('GET', `/polls/${poll.id}/results`, resident)).json()
@@ -456,7 +416,7 @@ describe('secret and named polls, live and after-close results', () => {
 
 describe('paper ballots', () => {
   test('the representative enters a paper ballot for a neighbour in their building', async () => {
-    const poll = await openPoll(rep)
+    const poll = await openPoll(t.app, rep, inBuilding1())
     const target = (await db().selectFrom('households').select('id').where('building_id', '=', building1).where('room', '=', '101').where('unit', '=', '1').executeTakeFirstOrThrow()).id
     const res = await call('POST', `/polls/${poll.id}/paper-ballots`, rep, { householdId: target, choices: [poll.options[0]!.id], note: '老人口述，邻居见证' })
     expect(res.statusCode).toBe(201)
@@ -470,8 +430,8 @@ describe('paper ballots', () => {
   })
 
   test('never silently replaces an app ballot: override with a reason is required, and both are logged', async () => {
-    const poll = await openPoll(rep)
-    const household = await householdOf('resident')
+    const poll = await openPoll(t.app, rep, inBuilding1())
+    const household = await householdOf(t.app, resident)
     const [agree, against] = poll.options.map((o) => o.id)
     await vote(resident, poll.id, [agree!])
     let res = await call('POST', `/polls/${poll.id}/paper-ballots`, rep, { householdId: household, choices: [against] })
@@ -493,7 +453,7 @@ describe('paper ballots', () => {
   })
 
   test('who may enter paper ballots, and for which households', async () => {
-    const poll = await openPoll(staff, { buildingIds: [building1] })
+    const poll = await openPoll(t.app, staff, inBuilding1())
     const in1 = (await db().selectFrom('households').select('id').where('building_id', '=', building1).where('room', '=', '102').where('unit', '=', '2').executeTakeFirstOrThrow()).id
     const in2 = (await db().selectFrom('households').select('id').where('building_id', '=', building2).executeTakeFirstOrThrow()).id
     const choices = [poll.options[0]!.id]
@@ -511,14 +471,14 @@ describe('paper ballots', () => {
 
 describe('turnout list for door-to-door follow-up', () => {
   test('households that have not voted, by building-unit-room, without names or phones', async () => {
-    const poll = await openPoll(rep)
+    const poll = await openPoll(t.app, rep, inBuilding1())
     await vote(resident, poll.id, [poll.options[0]!.id])
     const res = await call('GET', `/polls/${poll.id}/turnout`, rep)
     expect(res.statusCode).toBe(200)
     const body = res.json()
     expect(body).toMatchObject({ eligibleHouseholds: 40, voted: 1 })
     expect(body.notVoted).toHaveLength(39)
-    expect(body.notVoted.map((h: { householdId: number }) => h.householdId)).not.toContain(await householdOf('resident'))
+    expect(body.notVoted.map((h: { householdId: number }) => h.householdId)).not.toContain(await householdOf(t.app, resident))
     for (const h of body.notVoted) expect(Object.keys(h).sort()).toEqual(['building', 'householdId', 'room', 'unit'])
     expect(res.body).not.toMatch(/1390000\d{4}/)
     // numeric order within a unit: 201 before 1001
@@ -529,20 +489,20 @@ describe('turnout list for door-to-door follow-up', () => {
   })
 
   test('households that voted in the app are listed (whether, never how) so a paper correction can override them', async () => {
-    const poll = await openPoll(rep)
+    const poll = await openPoll(t.app, rep, inBuilding1())
     const paperHome = (await db().selectFrom('households').select('id').where('building_id', '=', building1).where('room', '=', '101').where('unit', '=', '1').executeTakeFirstOrThrow()).id
     await vote(resident, poll.id, [poll.options[1]!.id])
     await call('POST', `/polls/${poll.id}/paper-ballots`, rep, { householdId: paperHome, choices: [poll.options[0]!.id] })
     const res = await call('GET', `/polls/${poll.id}/turnout`, rep)
     const body = res.json()
     expect(body.voted).toBe(2)
-    expect(body.votedInApp.map((h: { householdId: number }) => h.householdId)).toEqual([await householdOf('resident')])
+    expect(body.votedInApp.map((h: { householdId: number }) => h.householdId)).toEqual([await householdOf(t.app, resident)])
     for (const h of body.votedInApp) expect(Object.keys(h).sort()).toEqual(['building', 'householdId', 'room', 'unit'])
     expect(res.body).not.toMatch(/choice|同意|反对|弃权/)
   })
 
   test('a representative sees only their own building in a community-wide poll', async () => {
-    const poll = await openPoll(staff, { buildingIds: [] })
+    const poll = await openPoll(t.app, staff, pollBody())
     const body = (await call('GET', `/polls/${poll.id}/turnout`, rep)).json()
     expect(new Set(body.notVoted.map((h: { building: string }) => h.building))).toEqual(new Set(['1号楼']))
     const all = (await call('GET', `/polls/${poll.id}/turnout`, staff)).json()
@@ -556,7 +516,7 @@ describe('turnout list for door-to-door follow-up', () => {
 describe('Civil Code Art. 278 verdicts through the API', () => {
   async function legalPoll(units: { area: number; owner?: string }[], votes: ('agree' | 'against' | 'abstain' | null)[], legalRule: 'ordinary' | 'major') {
     const { buildingId, households } = await buildingWith(units)
-    const poll = await openPoll(staff, { buildingIds: [buildingId], legalRule })
+    const poll = await openPoll(t.app, staff, pollBody({ buildingIds: [buildingId], legalRule }))
     const byName = { agree: poll.options[0]!.id, against: poll.options[1]!.id, abstain: poll.options[2]!.id }
     for (const [i, v] of votes.entries()) {
       if (!v) continue
@@ -626,7 +586,7 @@ describe('Civil Code Art. 278 verdicts through the API', () => {
     expect(res.body).not.toMatch(/1391111\d{4}/)
     expect(res.body.split('\r\n').filter((l) => /^测\d+栋,1,10[123],/.test(l))).toHaveLength(3)
 
-    const formula = await openPoll(staff, { kind: 'single', options: ['=HYPERLINK("x")', '正常'], buildingIds: [] })
+    const formula = await openPoll(t.app, staff, pollBody({ kind: 'single', options: ['=HYPERLINK("x")', '正常'] }))
     await call('POST', `/polls/${formula.id}/close`, staff, {})
     const csv = (await call('GET', `/polls/${formula.id}/results.csv`, staff)).body
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`)
