@@ -1,5 +1,5 @@
 import { bearer, build, errorCode, login, type TestApp } from './helper'
-import { getMe, listHouseholds, type AdminHousehold } from './fixtures'
+import { getMe, listHouseholds, userIdOf, type AdminHousehold } from './fixtures'
 
 jest.setTimeout(20_000)
 
@@ -268,7 +268,7 @@ describe('roles', () => {
 
   test('a granted admin role opens the admin console, a revoked one closes it', async () => {
     const staff = await login(t.app, 'staff')
-    const staffId = (await getMe(t.app, staff)).user.id
+    const staffId = await userIdOf(t.app, staff)
     const members = () => t.app.inject({ method: 'GET', url: '/api/v1/admin/members', headers: bearer(staff) })
     expect((await members()).statusCode).toBe(403)
     expect((await putRole(admin, { userId: staffId, role: 'admin', granted: true })).statusCode).toBe(200)

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import sharp from 'sharp'
 import { PERSONAS, type Persona } from '../../types/identity'
 import { deliverDue } from '../../server/modules/messages/delivery'
-import { multipartFile } from './fixtures'
+import { upload } from './fixtures'
 import { ENGINE, bearer, build, login, type TestApp } from './helper'
 
 /**
@@ -103,8 +103,7 @@ async function resolvedTicket() {
 
 async function residentUpload(): Promise<string> {
   const jpeg = await sharp({ create: { width: 24, height: 16, channels: 3, background: { r: 200, g: 90, b: 40 } } }).jpeg().toBuffer()
-  const body = multipartFile(jpeg, 'leak.jpg', 'image/jpeg')
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...bearer(tokens.resident), ...body.headers }, payload: body.payload })
+  const res = await upload(t.app, tokens.resident, jpeg, { filename: 'leak.jpg' })
   if (res.statusCode !== 201) throw new Error(`upload → ${res.statusCode} ${res.body}`)
   return res.json().id as string
 }

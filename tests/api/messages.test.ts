@@ -2,7 +2,7 @@ import { buildApp } from '../../server/app'
 import { deliverDue } from '../../server/modules/messages/delivery'
 import { enqueueNotifications } from '../../server/outbox'
 import { bearer, build, ENGINE, errorCode, login, type TestApp } from './helper'
-import { getMe } from './fixtures'
+import { userIdOf } from './fixtures'
 
 let t: TestApp
 beforeAll(async () => {
@@ -21,7 +21,7 @@ async function notify(userId: number, title: string, kind: 'repair.status' | 'no
 test('outbox rows become messages once; a person sees only their own; reading is per message and idempotent', async () => {
   const resident = await login(t.app, 'resident')
   const elder = await login(t.app, 'elder')
-  const residentId = (await getMe(t.app, resident)).user.id
+  const residentId = await userIdOf(t.app, resident)
   await notify(residentId, '您的报修已受理')
   await notify(residentId, '师傅已出发')
   await deliverDue(t.app.deps)
@@ -52,7 +52,7 @@ test('outbox rows become messages once; a person sees only their own; reading is
 
 test('preferences: defaults, a change, and a turned-off kind is skipped at delivery', async () => {
   const worker = await login(t.app, 'worker')
-  const workerId = (await getMe(t.app, worker)).user.id
+  const workerId = await userIdOf(t.app, worker)
   const prefs = (await get(worker, '/api/v1/me/notification-preferences')).json().items as { kind: string; enabled: boolean }[]
   expect(prefs.find((p) => p.kind === 'notice.published')?.enabled).toBe(false)
   expect(prefs.find((p) => p.kind === 'repair.status')?.enabled).toBe(true)
@@ -72,7 +72,7 @@ test('preferences: defaults, a change, and a turned-off kind is skipped at deliv
 
 test('a notice published later is delivered at its time, not before', async () => {
   const resident = await login(t.app, 'resident')
-  const residentId = (await getMe(t.app, resident)).user.id
+  const residentId = await userIdOf(t.app, resident)
   await t.app.inject({ method: 'PUT', url: '/api/v1/me/notification-preferences', headers: bearer(resident), payload: { items: [{ kind: 'notice.published', enabled: true }] } })
   const later = new Date(Date.now() + 3600_000).toISOString()
   await enqueueNotifications(t.app.deps.db, [{ userId: residentId, communityId: 1, kind: 'notice.published', title: '一小时后的公告', body: '', link: '/pages/notices/index', deliverAfter: later }], new Date())
@@ -90,7 +90,7 @@ pgOnly('two server instances on one PostgreSQL database deliver each outbox row 
   const second = await buildApp({ ...t.config, backgroundJobs: false })
   try {
     const resident = await login(t.app, 'resident')
-    const residentId = (await getMe(t.app, resident)).user.id
+    const residentId = await userIdOf(t.app, resident)
     const rows = Array.from({ length: 600 }, (_, i) => ({ userId: residentId, communityId: 1, kind: 'repair.status' as const, title: `并发投递 ${i}`, body: '', link: '/pages/repairs/index' }))
     await enqueueNotifications(t.app.deps.db, rows, new Date())
     const drain = async (deps: typeof t.app.deps) => {

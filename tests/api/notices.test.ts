@@ -1,5 +1,5 @@
 import { bearer, build, errorCode, login, type TestApp } from './helper'
-import { clockOnTheHour, getMe, listHouseholds, newResident } from './fixtures'
+import { clockOnTheHour, getMe, listHouseholds, newResident, userIdOf } from './fixtures'
 
 const clock = clockOnTheHour()
 const inMs = (ms: number) => new Date(clock.now().getTime() + ms).toISOString()
@@ -131,7 +131,7 @@ describe('reading and confirming', () => {
     const before = await unread(elder)
     const results = await Promise.all(Array.from({ length: 20 }, () => detail(elder, id)))
     expect(results.every((r) => r.statusCode === 200 && r.json().read === true)).toBe(true)
-    const elderId = (await getMe(t.app, elder)).user.id
+    const elderId = await userIdOf(t.app, elder)
     const rows = await t.app.deps.db.selectFrom('notice_receipts').select('id').where('notice_id', '=', id).where('user_id', '=', elderId).execute()
     expect(rows).toHaveLength(1)
     expect(await unread(elder)).toBe(before - 1)

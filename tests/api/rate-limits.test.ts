@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify'
 import sharp from 'sharp'
 import type { Persona } from '../../types/identity'
-import { bind, clockOnTheHour, multipartFile, nextIp } from './fixtures'
+import { bind, clockOnTheHour, nextIp, upload } from './fixtures'
 import { bearer, build, errorCode, login, type TestApp } from './helper'
 
 /**
@@ -39,10 +39,6 @@ async function homeTicket(token: string): Promise<number> {
 
 const urge = (token: string, id: number, ip: string) => t.app.inject({ method: 'POST', url: `/api/v1/repairs/${id}/urge`, headers: bearer(token), remoteAddress: ip })
 
-function upload(token: string, data: Buffer, ip: string) {
-  const body = multipartFile(data, 'photo.jpg', 'image/jpeg')
-  return t.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...bearer(token), ...body.headers }, payload: body.payload, remoteAddress: ip })
-}
 const notAnImage = Buffer.from('this is not a photo')
 
 describe('urge', () => {
@@ -82,22 +78,22 @@ describe('upload', () => {
     // Three sessions of one person, so the per-session limiter (30 a minute) is never what stops them.
     const tokens = await sessions(['resident'], 3)
     for (let i = 0; i < 60; i++) {
-      const res = await upload(tokens[i % 3]!.token, notAnImage, nextIp())
+      const res = await upload(t.app, tokens[i % 3]!.token, notAnImage, { ip: nextIp() })
       expect(res.statusCode).toBe(415)
     }
     const photo = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#3a6' } }).jpeg().toBuffer()
-    expectLimited(await upload(tokens[0]!.token, photo, nextIp()), /上传太频繁/)
+    expectLimited(await upload(t.app, tokens[0]!.token, photo, { ip: nextIp() }), /上传太频繁/)
     const [elder] = await sessions(['elder'])
-    expect((await upload(elder!.token, photo, nextIp())).statusCode).toBe(201)
+    expect((await upload(t.app, elder!.token, photo, { ip: nextIp() })).statusCode).toBe(201)
   })
 
   test('one address: 120 uploads in ten minutes from anyone, then 429 RATE_LIMITED; another address is not blocked', async () => {
     const people = await sessions(['rep', 'staff', 'worker', 'admin', 'staff_b'])
     const ip = nextIp()
     // 24 each: under the per-person and per-session limits, over the per-address one.
-    for (let i = 0; i < 120; i++) expect((await upload(people[i % 5]!.token, notAnImage, ip)).statusCode).toBe(415)
-    expectLimited(await upload(people[0]!.token, notAnImage, ip), /上传太频繁/)
-    expect((await upload(people[0]!.token, notAnImage, nextIp())).statusCode).toBe(415)
+    for (let i = 0; i < 120; i++) expect((await upload(t.app, people[i % 5]!.token, notAnImage, { ip })).statusCode).toBe(415)
+    expectLimited(await upload(t.app, people[0]!.token, notAnImage, { ip }), /上传太频繁/)
+    expect((await upload(t.app, people[0]!.token, notAnImage, { ip: nextIp() })).statusCode).toBe(415)
   })
 })
 

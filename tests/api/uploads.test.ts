@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
 import { bearer, build, errorCode, login, type TestApp } from './helper'
-import { multipartFile } from './fixtures'
+import { photoWithGps, upload } from './fixtures'
 
 jest.setTimeout(20_000)
 
@@ -13,22 +13,6 @@ beforeAll(async () => {
   resident = await login(t.app, 'resident')
 })
 afterAll(async () => t.close())
-
-/** A small JPEG carrying a camera name and the GPS position of the compound in its EXIF. */
-function photoWithGps(width = 64, height = 48) {
-  return sharp({ create: { width, height, channels: 3, background: { r: 180, g: 120, b: 60 } } })
-    .jpeg()
-    .withExif({
-      IFD0: { Make: 'LinliTestCam', Model: 'GPS-1' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '121/1 28/1 0/1' },
-    })
-    .toBuffer()
-}
-
-const upload = (token: string | null, data: Buffer, filename = 'photo.jpg', contentType = 'image/jpeg') => {
-  const body = multipartFile(data, filename, contentType)
-  return t.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...body.headers, ...(token ? bearer(token) : {}) }, payload: body.payload })
-}
 
 const uploadCount = async () => Number((await t.app.deps.db.selectFrom('uploads').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
 
@@ -43,7 +27,7 @@ interface Uploaded {
 
 let photo: Uploaded
 beforeAll(async () => {
-  const res = await upload(resident, await photoWithGps())
+  const res = await upload(t.app, resident, await photoWithGps())
   expect(res.statusCode).toBe(201)
   photo = res.json()
 })
@@ -78,7 +62,7 @@ describe('upload and fetch', () => {
 
   test('a PNG is accepted and stored as JPEG; a large photo is scaled down and the thumbnail is small', async () => {
     const png = await sharp({ create: { width: 3000, height: 1500, channels: 4, background: { r: 0, g: 128, b: 255, alpha: 1 } } }).png().toBuffer()
-    const res = await upload(resident, png, 'screen.png', 'image/png')
+    const res = await upload(t.app, resident, png, { filename: 'screen.png', contentType: 'image/png' })
     expect(res.statusCode).toBe(201)
     const body = res.json() as Uploaded
     expect([body.width, body.height]).toEqual([2560, 1280])
@@ -90,7 +74,7 @@ describe('upload and fetch', () => {
 
   test('the EXIF orientation is applied before it is dropped', async () => {
     const rotated = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#336699' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer()
-    const res = await upload(resident, rotated)
+    const res = await upload(t.app, resident, rotated)
     expect(res.statusCode).toBe(201)
     expect([res.json().width, res.json().height]).toEqual([20, 40])
   })
@@ -134,7 +118,7 @@ describe('upload and fetch', () => {
       expect((await t.app.inject({ method: 'GET', url: v, headers: bearer(await login(t.app, 'resident_b')) })).statusCode).toBe(404)
     }
     // A signature of one image does not open another.
-    const other = await upload(await login(t.app, 'elder'), await photoWithGps(10, 10))
+    const other = await upload(t.app, await login(t.app, 'elder'), await photoWithGps(10, 10))
     expect(other.statusCode).toBe(201)
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/uploads/${other.json().id}?size=full&exp=${exp}&sig=${sig}` })
     expect(res.statusCode).toBe(401)
@@ -153,7 +137,7 @@ describe('upload and fetch', () => {
 describe('refused uploads', () => {
   test('a PHP script named photo.jpg and sent as image/jpeg is 415 UNSUPPORTED_IMAGE and stored nowhere', async () => {
     const before = await uploadCount()
-    const res = await upload(resident, Buffer.from('<?php echo shell_exec($_GET["c"]); ?>\n'), 'photo.jpg', 'image/jpeg')
+    const res = await upload(t.app, resident, Buffer.from('<?php echo shell_exec($_GET["c"]); ?>\n'))
     expect(res.statusCode).toBe(415)
     expect(errorCode(res)).toBe('UNSUPPORTED_IMAGE')
     expect(await uploadCount()).toBe(before)
@@ -161,14 +145,14 @@ describe('refused uploads', () => {
 
   test('a file that starts like a JPEG but is not one is 415 UNSUPPORTED_IMAGE', async () => {
     const fake = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(200, 0x41)])
-    const res = await upload(resident, fake)
+    const res = await upload(t.app, resident, fake)
     expect(res.statusCode).toBe(415)
     expect(errorCode(res)).toBe('UNSUPPORTED_IMAGE')
   })
 
   test('a GIF is not accepted', async () => {
     const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).gif().toBuffer()
-    const res = await upload(resident, gif, 'a.jpg', 'image/jpeg')
+    const res = await upload(t.app, resident, gif, { filename: 'a.jpg', contentType: 'image/jpeg' })
     expect(res.statusCode).toBe(415)
     expect(errorCode(res)).toBe('UNSUPPORTED_IMAGE')
   })
@@ -178,7 +162,7 @@ describe('refused uploads', () => {
     const jpeg = await photoWithGps()
     const big = Buffer.concat([jpeg, Buffer.alloc(10 * 1024 * 1024 + 1 - jpeg.length, 0)])
     expect(big.length).toBe(10 * 1024 * 1024 + 1)
-    const res = await upload(resident, big)
+    const res = await upload(t.app, resident, big)
     expect(res.statusCode).toBe(413)
     expect(errorCode(res)).toBe('PAYLOAD_TOO_LARGE')
     expect(await uploadCount()).toBe(before)
@@ -186,14 +170,14 @@ describe('refused uploads', () => {
 
   test('a file of exactly 10 MB is still accepted', async () => {
     const jpeg = await photoWithGps()
-    const res = await upload(resident, Buffer.concat([jpeg, Buffer.alloc(10 * 1024 * 1024 - jpeg.length, 0)]))
+    const res = await upload(t.app, resident, Buffer.concat([jpeg, Buffer.alloc(10 * 1024 * 1024 - jpeg.length, 0)]))
     expect(res.statusCode).toBe(201)
     // Whatever followed the image is gone.
     expect(res.json().size).toBeLessThan(10_000)
   })
 
   test('no session is 401; a JSON body is 415; a form without a file is 400', async () => {
-    const anon = await upload(null, await photoWithGps())
+    const anon = await upload(t.app, null, await photoWithGps())
     expect(anon.statusCode).toBe(401)
     expect(errorCode(anon)).toBe('UNAUTHENTICATED')
 
