@@ -6,12 +6,15 @@
  */
 const RPX_PER_REM = 32
 
+const toRem = (decl) => {
+  decl.value = decl.value.replace(/(\d*\.?\d+)rpx/g, (_, n) => `${Number((Number(n) / RPX_PER_REM).toFixed(4))}rem`)
+}
+
+// The type-scale tokens (--ll-font-*, src/app.css) are what `font-size: var(...)` reads, so they are converted too.
 module.exports = () => ({
   postcssPlugin: 'linli-font-rem',
-  Declaration: {
-    'font-size': (decl) => {
-      decl.value = decl.value.replace(/(\d*\.?\d+)rpx/g, (_, n) => `${Number((Number(n) / RPX_PER_REM).toFixed(4))}rem`)
-    },
+  Declaration(decl) {
+    if (decl.prop === 'font-size' || decl.prop.startsWith('--ll-font-')) toRem(decl)
   },
 })
 module.exports.postcss = true

@@ -34,7 +34,14 @@ test('every page starts with page-meta following the system font size, and text 
     .filter((f) => f.endsWith('.wxss'))
     .map((f) => fs.readFileSync(path.join(ROOT, f), 'utf8'))
     .join('\n')
-  const sizes = [...css.matchAll(/font-size:\s*([^;}]+)/g)].map((m) => m[1]!.trim())
+  // A size written as a type-scale token (var(--ll-font-x)) is checked as every value that token takes (one per layout).
+  const tokens = new Map<string, string[]>()
+  for (const m of css.matchAll(/(--ll-font-[a-z-]+):\s*([^;}]+)/g)) tokens.set(m[1]!, [...(tokens.get(m[1]!) ?? []), m[2]!.trim()])
+  const sizes = [...css.matchAll(/font-size:\s*([^;}]+)/g)].flatMap((m) => {
+    const value = m[1]!.trim()
+    const token = /^var\((--ll-font-[a-z-]+)\)$/.exec(value)?.[1]
+    return token ? (tokens.get(token) ?? [value]) : [value]
+  })
   expect(sizes.length).toBeGreaterThan(20)
   expect(sizes.filter((s) => /rpx|px/.test(s))).toEqual([])
   expect(sizes.filter((s) => s.endsWith('rem')).length).toBeGreaterThan(20)

@@ -40,7 +40,7 @@ export default function MessagesPage() {
       {list.error ? <EmptyState title='没有加载出来' hint={errorMessage(list.error)} /> : null}
       {list.loaded && !list.error && list.items.length === 0 ? <EmptyState title='还没有消息' hint='报修进度、投票提醒等会显示在这里' /> : null}
       {list.items.map((m) => (
-        <View key={m.id} className='ll-messages-item' {...a11y('link', `${m.readAt ? '' : '未读，'}${m.title}`)} onClick={() => open(m)}>
+        <View key={m.id} className='ll-card ll-messages-item' {...a11y('link', `${m.readAt ? '' : '未读，'}${m.title}`)} onClick={() => open(m)}>
           <View className='ll-messages-item__meta'>
             {!m.readAt ? <Text className='ll-messages-dot'>未读</Text> : null}
             <Text>{friendlyTime(m.createdAt)}</Text>

@@ -32,7 +32,7 @@ export default function WelcomePage() {
     <Page care={large || undefined}>
       <Text className='ll-page-title'>您想怎么看？</Text>
       {large ? <Text className='ll-welcome-hint'>您的手机字体调得比较大，建议选“长辈模式”。</Text> : null}
-      <View className='ll-welcome-card' {...a11y('button', '选择长辈模式：大字、大按钮、页面更简单')} onClick={() => !busy && choose(true)}>
+      <View className='ll-welcome-card ll-care-preview' {...a11y('button', '选择长辈模式：大字、大按钮、页面更简单')} onClick={() => !busy && choose(true)}>
         <Text className='ll-welcome-care-title'>长辈模式</Text>
         <Text className='ll-welcome-care-body'>大字、大按钮，页面更简单，可以朗读公告。</Text>
       </View>

@@ -12,7 +12,7 @@ export interface NoticeCardProps {
 export function NoticeCard({ notice: n, onOpen }: NoticeCardProps) {
   const status = [n.pinned ? '置顶' : '', n.read ? '' : '未读', n.requiresAck && !n.acked ? '需确认收到' : '', n.scheduled ? '定时发布' : ''].filter(Boolean)
   return (
-    <View className='ll-notice-card' {...a11y('link', `${status.join('，')}${status.length ? '，' : ''}${n.title}`)} onClick={() => onOpen(n.id)}>
+    <View className='ll-card ll-notice-card' {...a11y('link', `${status.join('，')}${status.length ? '，' : ''}${n.title}`)} onClick={() => onOpen(n.id)}>
       <View className='ll-notice-card__meta'>
         {n.pinned ? <Text className='ll-notice-tag ll-notice-tag--pin'>置顶</Text> : null}
         {!n.read ? <Text className='ll-notice-tag ll-notice-tag--unread'>未读</Text> : null}

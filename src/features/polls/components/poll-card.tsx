@@ -13,7 +13,7 @@ export function PollCard({ poll }: PollCardProps) {
   const where = poll.buildings.length ? poll.buildings.join('、') : '全小区'
   return (
     <View
-      className='ll-polls-card'
+      className='ll-card ll-polls-card'
       {...a11y('link', `${poll.title}，${POLL_STATUS_LABELS[poll.status]}${poll.voted ? '，本户已投票' : ''}`)}
       onClick={() => Taro.navigateTo({ url: `/pages/polls/detail?id=${poll.id}` })}
     >

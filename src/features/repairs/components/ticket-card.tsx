@@ -17,7 +17,7 @@ export function TicketCard({ ticket: t, onOpen, showDeadline, onMeToo }: TicketC
   const tags = [REPAIR_STATUS_LABELS[t.status], t.urgency === 'urgent' ? REPAIR_URGENCY_LABELS.urgent : '', t.overdue ? '已超时' : ''].filter(Boolean)
   const title = `${REPAIR_CATEGORY_LABELS[t.category]} · ${t.location.text}`
   return (
-    <View className='ll-repairs-card'>
+    <View className='ll-card ll-repairs-card'>
       <View className='ll-repairs-card__open' {...a11y('link', `${tags.join('，')}，${title}`)} onClick={() => onOpen(t.id)}>
         <View className='ll-repairs-card__meta'>
           <Text className={`ll-repairs-tag ll-repairs-tag--${t.stateGroup}`}>{REPAIR_STATUS_LABELS[t.status]}</Text>
