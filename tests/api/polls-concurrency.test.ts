@@ -77,7 +77,7 @@ test(`${HOUSEHOLDS} households × ${PER_HOUSEHOLD} simultaneous ballots → ${HO
   expect(ballots).toHaveLength(HOUSEHOLDS)
   expect(new Set(ballots.map((b) => b.household_id)).size).toBe(HOUSEHOLDS)
   expect(new Set(ballots.map((b) => b.receipt)).size).toBe(HOUSEHOLDS)
-  expect(ballots.every((b) => b.version === PER_HOUSEHOLD)).toBe(true)
+  expect(ballots.filter((b) => b.version !== PER_HOUSEHOLD)).toEqual([])
 
   // Every request is in the history, one cast and two changes per household, and the ballot is the last of them.
   const history = await db.selectFrom('ballot_history').select(['household_id', 'action', 'choices']).where('poll_id', '=', poll.id).orderBy('id').execute()

@@ -67,7 +67,7 @@ describe('urge', () => {
     const results: LightMyRequestResponse[] = []
     // 8 each: under the per-person limit, over the per-address one.
     for (let i = 0; i < 32; i++) results.push(await urge(people[i % 4]!.token, ticket, ip))
-    expect(results.slice(0, 30).every(notLimited)).toBe(true)
+    expect(results.slice(0, 30).filter((res) => !notLimited(res)).map((res) => res.body)).toEqual([])
     for (const res of results.slice(30)) expectLimited(res, /催单太频繁/)
     expect(notLimited(await urge(people[1]!.token, ticket, nextIp()))).toBe(true)
   })
