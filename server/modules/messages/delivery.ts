@@ -26,8 +26,8 @@ export async function deliverDue(deps: Deps, now = deps.now()): Promise<number> 
     await repo.insertMessages(tx, deliver.map((r) => ({ outbox_id: r.id, user_id: r.user_id, kind: r.kind, title: r.title, body: r.body, link: r.link, created_at: at })))
     // A delivered row whose kind has a WeChat template also waits for the WeChat channel (wechat-delivery.ts).
     const templates = deps.wechat?.config.templates ?? {}
-    const toWechat = deliver.filter((r) => templates[r.kind as NotificationKind]).map((r) => r.id)
-    const inAppOnly = deliver.filter((r) => !templates[r.kind as NotificationKind]).map((r) => r.id)
+    const toWechat = deliver.filter((r) => templates[r.kind]).map((r) => r.id)
+    const inAppOnly = deliver.filter((r) => !templates[r.kind]).map((r) => r.id)
     const skippedIds = rows.filter((r) => !wanted(r.user_id, r.kind)).map((r) => r.id)
     await repo.markDelivered(tx, inAppOnly, at)
     await repo.markDeliveredForWechat(tx, toWechat, at)

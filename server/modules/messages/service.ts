@@ -12,7 +12,7 @@ export async function listMessages(deps: Deps, actor: Actor, query: { cursor?: s
   const rows = await repo.listForUser(deps.db, actor.userId, before, limit)
   const page = pageOf(rows, limit, (r) => [r.id])
   return {
-    items: page.items.map((r) => ({ id: r.id, kind: r.kind as NotificationKind, title: r.title, body: r.body, link: r.link, createdAt: r.created_at, readAt: r.read_at })),
+    items: page.items.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: r.created_at, readAt: r.read_at })),
     nextCursor: page.nextCursor,
   }
 }

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks'
 import type { FastifyInstance } from 'fastify'
-import type { NotificationKind } from '../../../types/messages'
 import type { Deps } from '../../context'
 import type { WxStatus } from '../../db/schema'
 import { every } from '../../jobs'
@@ -45,8 +44,8 @@ export async function sendWechatDue(deps: Deps, now = deps.now()): Promise<Wecha
     const skip = (reason: string, ids: number[]) => repo.skipWechat(tx, ids, at, reason)
     const noOpenid = rows.filter((r) => !openids.get(r.user_id))
     // The configuration may have changed since the row was marked.
-    const noTemplate = rows.filter((r) => openids.get(r.user_id) && !wx.config.templates[r.kind as NotificationKind])
-    const send = rows.filter((r) => openids.get(r.user_id) && wx.config.templates[r.kind as NotificationKind])
+    const noTemplate = rows.filter((r) => openids.get(r.user_id) && !wx.config.templates[r.kind])
+    const send = rows.filter((r) => openids.get(r.user_id) && wx.config.templates[r.kind])
     await skip('no WeChat openid (signed in without WeChat)', noOpenid.map((r) => r.id))
     await skip('no template configured for this kind', noTemplate.map((r) => r.id))
     summary.skipped += noOpenid.length + noTemplate.length
@@ -66,13 +65,13 @@ export async function sendWechatDue(deps: Deps, now = deps.now()): Promise<Wecha
       summary.pending += rest.length
       break
     }
-    const template = wx.config.templates[row.kind as NotificationKind]!
+    const template = wx.config.templates[row.kind]!
     const outcome = await wx.sendSubscribe(
       {
         openid: row.openid,
         templateId: template.id,
         page: row.link.replace(/^\//, ''),
-        data: templateData(template.fields, { kind: row.kind as NotificationKind, title: row.title, body: row.body, at: row.created_at }),
+        data: templateData(template.fields, { kind: row.kind, title: row.title, body: row.body, at: row.created_at }),
       },
       now.getTime(),
     )

@@ -51,7 +51,7 @@ export async function listNotices(deps: Deps, actor: Actor, query: { cursor?: st
     items: page.items.map((r) => ({
       id: r.id,
       title: r.title,
-      category: r.category as NoticeCategory,
+      category: r.category,
       scope: r.scope,
       buildings: (names.get(r.id) ?? []).map((b) => b.name),
       pinned: r.pinned === 1,
@@ -94,7 +94,7 @@ export async function getNotice(deps: Deps, actor: Actor, id: number): Promise<N
     id: n.id,
     title: n.title,
     body: n.body,
-    category: n.category as NoticeCategory,
+    category: n.category,
     scope: n.scope,
     buildings: buildings.map((b) => b.name),
     pinned: n.pinned === 1,

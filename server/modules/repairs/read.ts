@@ -1,5 +1,5 @@
 import { maskPhone } from '../../../types/format'
-import { REPAIR_STATE_GROUP, REPAIR_STATE_GROUPS, allowedRepairActions, isRepairOverdue, type RepairCategory, type RepairStateGroup, type RepairStatus, type RepairUrgency } from '../../../types/repairs'
+import { REPAIR_STATE_GROUP, REPAIR_STATE_GROUPS, allowedRepairActions, isRepairOverdue, type RepairStateGroup, type RepairStatus } from '../../../types/repairs'
 import type { RepairEvent, RepairList, RepairListQuery, RepairTicket, RepairTicketSummary, WorkerList } from '../../../types/schemas/repairs'
 import { homeCommunityId, requireStaffCommunity, type Actor } from '../../authz'
 import type { Deps } from '../../context'
@@ -14,13 +14,13 @@ import { mayBeUrged } from './state-machine'
 /** What people see of tickets: the list rows, the detail with its timeline, the workers to dispatch to. */
 
 function summaryOf(t: repo.TicketRow, ctx: { actor: Actor; building: string | null; assigneeName: string | null; meToo: boolean; now: Date }): RepairTicketSummary {
-  const status = t.status as RepairStatus
+  const status = t.status
   return {
     id: t.id,
-    category: t.category as RepairCategory,
+    category: t.category,
     location: { kind: t.location_kind, text: t.location_text, buildingId: t.building_id, building: ctx.building },
     description: t.description,
-    urgency: t.urgency as RepairUrgency,
+    urgency: t.urgency,
     status,
     stateGroup: REPAIR_STATE_GROUP[status],
     overdue: isRepairOverdue({ status, slaDueAt: t.sla_due_at }, ctx.now),
@@ -46,7 +46,7 @@ async function detailOf(deps: Deps, actor: Actor, t: repo.TicketRow, rel: Relati
   const names = await repo.userNames(deps.db, [t.assignee_id, t.reporter_id].filter((x): x is number => x !== null))
   const byId = new Map([...photos, ...notePhotos].map((p) => [p.id, p]))
   const privileged = rel.crew || rel.household || rel.reporter
-  const status = t.status as RepairStatus
+  const status = t.status
   const timeline: RepairEvent[] = events.map((e) => {
     const ids = JSON.parse(e.photo_ids) as string[]
     // Residents' names stay inside the household and the office; neighbours see a role only.
@@ -58,8 +58,8 @@ async function detailOf(deps: Deps, actor: Actor, t: repo.TicketRow, rel: Relati
       at: e.at,
       ...(e.note !== null ? { note: e.note } : {}),
       internal: e.internal === 1,
-      fromStatus: e.from_status as RepairStatus | null,
-      toStatus: e.to_status as RepairStatus | null,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
       photos: ids.map((id) => byId.get(id)).filter((p): p is NonNullable<typeof p> => !!p),
     }
   })

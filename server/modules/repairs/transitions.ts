@@ -1,4 +1,4 @@
-import { REPAIR_ACTION_LABELS, REPAIR_AUTO_CLOSE_DAYS, REPAIR_STATE_GROUP, REPAIR_URGE_INTERVAL_MINUTES, type RepairStatus, type RepairUrgency } from '../../../types/repairs'
+import { REPAIR_ACTION_LABELS, REPAIR_AUTO_CLOSE_DAYS, REPAIR_STATE_GROUP, REPAIR_URGE_INTERVAL_MINUTES } from '../../../types/repairs'
 import type { RepairComment, RepairRating, RepairTicket, RepairTransitionBody } from '../../../types/schemas/repairs'
 import type { Actor } from '../../authz'
 import type { Deps } from '../../context'
@@ -20,7 +20,7 @@ import { decide, illegal, mayBeUrged } from './state-machine'
 export async function transition(deps: Deps, actor: Actor, id: number, body: RepairTransitionBody, now = deps.now()): Promise<RepairTicket> {
   await deps.db.transaction().execute(async (tx) => {
     const { t, rel } = await visibleTicket(tx, actor, id)
-    const decision = decide({ status: t.status as RepairStatus, urgency: t.urgency as RepairUrgency, resolvedAt: t.resolved_at }, body.action, rel.parties, body, now)
+    const decision = decide({ status: t.status, urgency: t.urgency, resolvedAt: t.resolved_at }, body.action, rel.parties, body, now)
     if (body.action === 'assign' && !(await repo.isWorkerOf(tx, t.community_id, body.assigneeId!))) throw new AppError(422, 'REPAIR_INVALID_ASSIGNEE')
     const photoIds = body.photoIds ?? []
     if (photoIds.length && !['resolve', 'start'].includes(body.action)) throw new AppError(400, 'VALIDATION_FAILED', '只有开始维修和修好时可以附照片')
@@ -28,7 +28,7 @@ export async function transition(deps: Deps, actor: Actor, id: number, body: Rep
     // The status guard makes a concurrent transition of the same ticket lose with a 409 instead of both applying.
     if (!(await repo.updateIfStatus(tx, id, t.status, { ...decision.changes, updated_at: at }))) {
       const current = await repo.findTicket(tx, id)
-      throw illegal((current?.status ?? t.status) as RepairStatus)
+      throw illegal(current?.status ?? t.status)
     }
     await attachUploads(tx, actor, photoIds, photoTarget(id))
     await repo.insertEvent(tx, {
@@ -82,7 +82,7 @@ export async function urge(deps: Deps, actor: Actor, id: number, ip: string, now
   await deps.db.transaction().execute(async (tx) => {
     const { t, rel } = await visibleTicket(tx, actor, id)
     if (!(rel.reporter || rel.household)) throw forbidden('只有报修人和同户家人可以催单')
-    if (!mayBeUrged(t.status as RepairStatus)) throw new AppError(409, 'REPAIR_URGE_CLOSED', undefined, { status: t.status })
+    if (!mayBeUrged(t.status)) throw new AppError(409, 'REPAIR_URGE_CLOSED', undefined, { status: t.status })
     const at = now.toISOString()
     const notAfter = new Date(now.getTime() - REPAIR_URGE_INTERVAL_MINUTES * 60_000).toISOString()
     if (!(await repo.claimUrge(tx, id, at, notAfter))) {
@@ -138,7 +138,7 @@ export async function meToo(deps: Deps, actor: Actor, id: number): Promise<{ meT
     const { t, rel } = await visibleTicket(tx, actor, id)
     if (t.location_kind !== 'public') throw new AppError(422, 'REPAIR_NOT_PUBLIC')
     if (!rel.member) throw forbidden()
-    if (REPAIR_STATE_GROUP[t.status as RepairStatus] !== 'open') throw new AppError(409, 'REPAIR_ILLEGAL_TRANSITION', '这个问题已经处理完了', { status: t.status })
+    if (REPAIR_STATE_GROUP[t.status] !== 'open') throw new AppError(409, 'REPAIR_ILLEGAL_TRANSITION', '这个问题已经处理完了', { status: t.status })
     await repo.addMeToo(tx, id, actor.userId, deps.now().toISOString())
     const fresh = await repo.findTicket(tx, id)
     return { meToo: true, meTooCount: fresh?.me_too_count ?? t.me_too_count }
