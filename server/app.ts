@@ -2,13 +2,12 @@ import fs from 'node:fs'
 import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
-import swagger from '@fastify/swagger'
-import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { ErrorSchema } from '../types/schemas/common'
+import { Open311ErrorSchema } from '../types/schemas/open311'
 import type { Config } from './config'
 import type { Deps } from './context'
 import { openDatabase } from './db'
@@ -30,6 +29,7 @@ import { uploadRoutes } from './modules/uploads/routes'
 import { sortingRoutes } from './modules/sorting/routes'
 import { bearerToken } from './plugins/auth'
 import { registerErrorHandler } from './plugins/errors'
+import { documentErrors, registerOpenApi } from './plugins/openapi'
 import { securityHeaders } from './plugins/security-headers'
 import { loadAppSecret } from './secret'
 import { WechatApi } from './wechat/subscribe'
@@ -94,6 +94,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => handle.close())
   registerErrorHandler(app)
   app.addSchema(ErrorSchema)
+  app.addSchema(Open311ErrorSchema)
 
   await securityHeaders(app, {
     contentSecurityPolicy: {
@@ -116,23 +117,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: 'RATE_LIMITED', message: `操作太频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试` }),
   })
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 2, parts: 3, fieldSize: 1024, headerPairs: 100 } })
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: '邻里通 API', version: '1.0.0', description: '小区公告、业主表决、报修、垃圾分类。错误格式：{ "error": { "code", "message" } }。' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-  })
-  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+  await registerOpenApi(app)
 
-  app.get('/healthz', { schema: { hide: true } }, async () => {
+  app.get('/healthz', { schema: { hide: true, security: [] } }, async () => {
     await handle.db.selectFrom('communities').select('id').limit(1).execute()
     return { ok: true, engine: handle.engine }
   })
 
   await app.register(
     async (api) => {
+      documentErrors(api, { schemaId: 'Error' })
       await api.register(identityRoutes, { deps })
       await api.register(adminRoutes, { deps })
       await api.register(uploadRoutes, { deps })
@@ -145,7 +139,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     { prefix: '/api/v1' },
   )
-  await app.register(open311Routes, { deps, prefix: '/open311/v2' })
+  await app.register(
+    async (open311) => {
+      // Every GeoReport call names a jurisdiction that may not exist; a write also needs a valid api_key.
+      documentErrors(open311, { schemaId: 'Open311Error', always: [404], writes: [403] })
+      await open311.register(open311Routes, { deps })
+    },
+    { prefix: '/open311/v2' },
+  )
   if (config.backgroundJobs) {
     startRepairJobs(app, deps)
     startDelivery(app, deps)

@@ -44,3 +44,6 @@ export const Open311PostSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+
+/** GeoReport v2 errors are a list of {code, description}, not the API's own error format. */
+export const Open311ErrorSchema = Type.Array(Type.Object({ code: Type.Integer(), description: Type.String() }), { $id: 'Open311Error' })

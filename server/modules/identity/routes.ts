@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { OkSchema } from '../../../types/schemas/common'
+import { ErrorResponses, OkSchema } from '../../../types/schemas/common'
 import {
   BindSchema,
   BuildingListSchema,
@@ -22,23 +22,23 @@ const tags = ['identity']
 const authRateLimit = { rateLimit: { max: 60, timeWindow: '1 minute' } }
 
 export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  app.get('/meta', { schema: { tags, response: { 200: MetaSchema } } }, async () => ({
+  app.get('/meta', { schema: { tags, security: [], response: { 200: MetaSchema } } }, async () => ({
     demo: deps.config.demo,
     wechat: deps.config.wechat !== null,
     personas: deps.config.demo ? [...PERSONAS] : [],
   }))
 
-  app.post('/auth/demo', { schema: { tags, body: DemoLoginSchema, response: { 200: SessionSchema } } }, async (req) => service.demoLogin(deps, req.body.persona))
+  app.post('/auth/demo', { schema: { tags, security: [], body: DemoLoginSchema, response: { 200: SessionSchema, ...ErrorResponses(404) } } }, async (req) => service.demoLogin(deps, req.body.persona))
 
-  app.post('/auth/wechat', { config: authRateLimit, schema: { tags, body: WechatLoginSchema, response: { 200: SessionSchema } } }, async (req) =>
+  app.post('/auth/wechat', { config: authRateLimit, schema: { tags, security: [], body: WechatLoginSchema, response: { 200: SessionSchema, ...ErrorResponses(401, 404, 502) } } }, async (req) =>
     service.wechatLogin(deps, req.body.code),
   )
 
-  app.post('/auth/login', { config: authRateLimit, schema: { tags, body: PasswordLoginSchema, response: { 200: SessionSchema } } }, async (req) =>
+  app.post('/auth/login', { config: authRateLimit, schema: { tags, security: [], body: PasswordLoginSchema, response: { 200: SessionSchema, ...ErrorResponses(401) } } }, async (req) =>
     service.passwordLogin(deps, req.body.phone, req.body.password, req.ip),
   )
 
-  app.post('/auth/register', { config: authRateLimit, schema: { tags, body: RegisterSchema, response: { 201: SessionSchema } } }, async (req, reply) => {
+  app.post('/auth/register', { config: authRateLimit, schema: { tags, security: [], body: RegisterSchema, response: { 201: SessionSchema, ...ErrorResponses(409, 422) } } }, async (req, reply) => {
     const session = await service.register(deps, req.body, req.ip)
     return reply.status(201).send(session)
   })

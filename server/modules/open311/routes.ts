@@ -31,7 +31,7 @@ export const open311Routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   })
   app.setNotFoundHandler((_req, reply) => reply.status(404).send([{ code: 404, description: 'not found' }]))
 
-  app.get('/discovery.json', { schema: { tags } }, async (req) => {
+  app.get('/discovery.json', { schema: { tags, security: [] } }, async (req) => {
     const base = `${req.protocol}://${req.host}/open311/v2`
     return {
       changeset: '2026-11-25T00:00:00+08:00',
@@ -41,23 +41,23 @@ export const open311Routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     }
   })
 
-  app.get('/services.json', { schema: { tags, querystring: Open311JurisdictionQuerySchema } }, async (req) => {
+  app.get('/services.json', { schema: { tags, security: [], querystring: Open311JurisdictionQuerySchema } }, async (req) => {
     await service.jurisdiction(deps, req.query.jurisdiction_id)
     return service.services()
   })
 
-  app.get('/services/:code.json', { schema: { tags, params: Open311CodeParamsSchema, querystring: Open311JurisdictionQuerySchema } }, async (req) => {
+  app.get('/services/:code.json', { schema: { tags, security: [], params: Open311CodeParamsSchema, querystring: Open311JurisdictionQuerySchema } }, async (req) => {
     await service.jurisdiction(deps, req.query.jurisdiction_id)
     return service.serviceDefinition(req.params.code)
   })
 
-  app.get('/requests.json', { schema: { tags, querystring: Open311RequestsQuerySchema } }, async (req) => service.listRequests(deps, req.query))
+  app.get('/requests.json', { schema: { tags, security: [], querystring: Open311RequestsQuerySchema } }, async (req) => service.listRequests(deps, req.query))
 
-  app.get('/requests/:id.json', { schema: { tags, params: Open311IdParamsSchema, querystring: Open311JurisdictionQuerySchema } }, async (req) =>
+  app.get('/requests/:id.json', { schema: { tags, security: [], params: Open311IdParamsSchema, querystring: Open311JurisdictionQuerySchema } }, async (req) =>
     service.getRequest(deps, req.query.jurisdiction_id, req.params.id),
   )
 
-  app.post('/requests.json', { schema: { tags, consumes: ['application/x-www-form-urlencoded'], body: Open311PostSchema } }, async (req) => service.postRequest(deps, req.body))
+  app.post('/requests.json', { schema: { tags, description: 'api_key 在表单字段中（GeoReport v2），不用 bearer token', security: [], consumes: ['application/x-www-form-urlencoded'], body: Open311PostSchema } }, async (req) => service.postRequest(deps, req.body))
 }
 
 /** The admin side: issuing a key (under /api/v1). */

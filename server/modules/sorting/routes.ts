@@ -14,6 +14,7 @@ import {
   SearchQuerySchema,
   SearchResultSchema,
 } from '../../../types/schemas/sorting'
+import { ErrorResponses } from '../../../types/schemas/common'
 import type { Deps } from '../../context'
 import { optionalActor, requireActor } from '../../plugins/auth'
 import * as service from './service'
@@ -31,7 +32,7 @@ export const sortingRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
         description: '按汉字、全拼（xigua）或首字母（xg）查询物品分类，最多 20 条。无需登录；登录后默认按所在小区的城市规则显示分类名称。',
         security: [],
         querystring: SearchQuerySchema,
-        response: { 200: SearchResultSchema },
+        response: { 200: SearchResultSchema, ...ErrorResponses(401) },
       },
     },
     async (req) => service.search(deps, await optionalActor(deps, req), req.query.q, req.query.city),
@@ -45,7 +46,7 @@ export const sortingRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
         description: '整本分类词典（离线查询用）。带 ETag：If-None-Match 相同时返回 304。',
         security: [],
         querystring: DatasetQuerySchema,
-        response: { 200: DatasetSchema, 304: Type.Null({ description: '词典没有变化' }) },
+        response: { 200: DatasetSchema, 304: Type.Null({ description: '词典没有变化' }), ...ErrorResponses(401) },
       },
     },
     async (req, reply) => {

@@ -50,7 +50,7 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     },
   )
 
-  app.get('/uploads/:id', { schema: { tags, params: UploadParamsSchema, querystring: UploadQuery } }, async (req, reply) => {
+  app.get('/uploads/:id', { schema: { tags, description: '带 exp 与 sig 的签名链接无需登录', security: [{}, { bearer: [] }], params: UploadParamsSchema, querystring: UploadQuery } }, async (req, reply) => {
     const size = req.query.size ?? 'full'
     const { exp, sig } = req.query
     const signed = exp !== undefined && sig !== undefined && service.verifySignature(deps, req.params.id, size, exp, sig)
