@@ -1,5 +1,5 @@
 // `npm test`: every check, in order, failing on any failure. Ends with a plain `N passed, N failed` line.
-//   type check (app, server) · lint · Jest unit · Jest API on SQLite · Jest API on PostgreSQL ·
+//   type check (app, server) · lint · import cycles · Jest unit · Jest API on SQLite · Jest API on PostgreSQL ·
 //   weapp build + miniprogram-simulate · H5 build · size budgets · Playwright end-to-end in Chromium.
 // PostgreSQL: TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres). With CI=true it must be
 // reachable; elsewhere an unreachable server skips that run with a visible message.
@@ -61,6 +61,7 @@ check('type check (app)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])
 check('type check (server)', 'npx', ['tsc', '-p', 'tsconfig.server.json', '--noEmit'])
 check('type check (browser and mini-program tests)', 'npx', ['tsc', '-p', 'tsconfig.tests.json', '--noEmit'])
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0'])
+check('no import cycles', 'npx', ['madge', '--circular', '--extensions', 'ts,tsx', '--ts-config', 'tsconfig.json', 'src', 'server', 'types'])
 jest('jest unit + API on SQLite', ['unit', 'api'], { TEST_DB: 'sqlite' })
 
 if (await postgresReachable()) {
