@@ -1,6 +1,7 @@
 import { Text } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useRef, useState } from 'react'
+import { PHONE_PATTERN } from '@contract/identity'
 import { REPAIR_CATEGORIES, REPAIR_DESCRIPTION_MAX, REPAIR_PHOTOS_MAX, REPAIR_SLA_HOURS, REPAIR_URGENCY_LABELS, type RepairCategory, type RepairLocationKind, type RepairUrgency } from '@contract/repairs'
 import type { RepairTicket } from '@contract/schemas/repairs'
 import { ActionButton } from '@/components/action-button'
@@ -19,7 +20,7 @@ import { CareRepairForm } from '@/features/repairs/components/care-repair-form'
 import { CategoryTiles } from '@/features/repairs/components/category-tiles'
 import '@/features/repairs/repairs.css'
 
-const PHONE = /^1[3-9]\d{9}$/
+const PHONE = new RegExp(PHONE_PATTERN)
 const TIMES = ['尽快', '工作日白天', '工作日 18:00 后', '周末'] as const
 
 export default function NewRepairPage() {
