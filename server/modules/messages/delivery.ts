@@ -21,7 +21,7 @@ export async function deliverDue(deps: Deps, now = deps.now()): Promise<number> 
     if (rows.length === 0) return 0
     const prefs = await repo.preferencesOf(tx, [...new Set(rows.map((r) => r.user_id))])
     const chosen = new Map(prefs.map((p) => [`${p.user_id}:${p.kind}`, p.enabled === 1]))
-    const wanted = (userId: number, kind: string) => chosen.get(`${userId}:${kind}`) ?? NOTIFICATION_DEFAULTS[kind as NotificationKind] ?? true
+    const wanted = (userId: number, kind: NotificationKind) => chosen.get(`${userId}:${kind}`) ?? NOTIFICATION_DEFAULTS[kind] ?? true
     const deliver = rows.filter((r) => wanted(r.user_id, r.kind))
     await repo.insertMessages(tx, deliver.map((r) => ({ outbox_id: r.id, user_id: r.user_id, kind: r.kind, title: r.title, body: r.body, link: r.link, created_at: at })))
     // A delivered row whose kind has a WeChat template also waits for the WeChat channel (wechat-delivery.ts).

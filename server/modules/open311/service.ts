@@ -9,6 +9,9 @@ import { createFromOpen311 } from '../repairs/service'
 import { communityById } from '../community/repo'
 import * as repo from './repo'
 
+/** Open311 clients send any service code; ours are the repair categories. */
+const isRepairCategory = (code: string): code is RepairCategory => (REPAIR_CATEGORIES as readonly string[]).includes(code)
+
 /**
  * Open311 GeoReport v2 (JSON) over the repair tickets of one community (jurisdiction_id = the community's slug).
  * Only public-place tickets are exposed, and only what is about the place: no reporter, household or phone.
@@ -39,7 +42,7 @@ export function services() {
 }
 
 export function serviceDefinition(code: string) {
-  if (!(REPAIR_CATEGORIES as readonly string[]).includes(code)) throw notFound(`service_code "${code}" not found`)
+  if (!isRepairCategory(code)) throw notFound(`service_code "${code}" not found`)
   return { service_code: code, attributes: [] as unknown[] }
 }
 
@@ -116,7 +119,7 @@ export async function postRequest(deps: Deps, body: PostRequest) {
   if (!key) throw new AppError(403, 'FORBIDDEN', 'api_key is invalid or revoked')
   const c = (await communityById(deps.db, key.community_id))!
   if (body.jurisdiction_id !== undefined && body.jurisdiction_id !== c.slug) throw new AppError(403, 'FORBIDDEN', 'api_key is not valid for this jurisdiction_id')
-  if (!(REPAIR_CATEGORIES as readonly string[]).includes(body.service_code)) throw notFound(`service_code "${body.service_code}" not found`)
+  if (!isRepairCategory(body.service_code)) throw notFound(`service_code "${body.service_code}" not found`)
   const lat = coordinate(body.lat, 90)
   const long = coordinate(body.long, 180)
   if (Number.isNaN(lat) || Number.isNaN(long) || (lat === null) !== (long === null)) throw new AppError(400, 'VALIDATION_FAILED', 'lat and long must be given together as decimal degrees')
@@ -127,7 +130,7 @@ export async function postRequest(deps: Deps, body: PostRequest) {
   const id = await createFromOpen311(deps, {
     communityId: c.id,
     keyId: key.id,
-    category: body.service_code as RepairCategory,
+    category: body.service_code,
     description,
     address: (address || `${(lat! / 1e6).toFixed(6)},${(long! / 1e6).toFixed(6)}`).slice(0, 200),
     latMicro: lat,

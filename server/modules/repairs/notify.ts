@@ -8,7 +8,7 @@ import type * as repo from './repo'
 
 export const ticketLink = (id: number) => `/pages/repairs/detail?id=${id}`
 
-export const categoryLabel = (category: string): string => REPAIR_CATEGORY_LABELS[category as RepairCategory] ?? '报修'
+export const categoryLabel = (category: RepairCategory): string => REPAIR_CATEGORY_LABELS[category] ?? '报修'
 
 /** Nobody in particular is on it yet: every staff member and admin of the community hears. */
 export async function toStaff(db: Queryable, communityId: number, n: Omit<Notification, 'userId' | 'communityId'>): Promise<Notification[]> {
