@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../server/app'
 import { deliverDue } from '../../server/modules/messages/delivery'
-import { runPollNotifications } from '../../server/modules/polls/service'
+import { runPollNotifications } from '../../server/modules/polls/jobs'
 import type { NotificationKind } from '../../types/messages'
 import { bearer, build, ENGINE, login, type TestApp } from './helper'
 import { demoCompound, householdOf, inHours, openPoll, personIn, pollBody, userIdOf, type Body } from './fixtures'

@@ -1,2 +1,0 @@
-// The job lives in jobs.ts; this export keeps existing imports of it working.
-export { runPollNotifications } from './jobs'
