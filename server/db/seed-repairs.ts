@@ -1,3 +1,4 @@
+import { placeLabel } from '../../types/format'
 import type { RepairStatus } from '../../types/repairs'
 import type { Tx } from './index'
 import { slaDueAt } from '../modules/repairs/state-machine'
@@ -47,7 +48,7 @@ export async function seedDemoRepairs(tx: Tx, now: Date): Promise<void> {
       location_kind: 'home',
       household_id: home.id,
       building_id: home.building_id,
-      location_text: `${home.name} ${home.unit}单元 ${home.room}`,
+      location_text: placeLabel({ building: home.name, unit: home.unit, room: home.room }, { spaced: true }),
       category: 'plumbing_electric',
       description: '厨房水龙头一直滴水，关紧了也不行',
       urgency: 'normal',

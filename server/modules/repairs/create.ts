@@ -1,3 +1,4 @@
+import { placeLabel } from '../../../types/format'
 import type { Insertable } from 'kysely'
 import { REPAIR_CATEGORY_LABELS, type RepairCategory, type RepairUrgency } from '../../../types/repairs'
 import type { CreateRepair, RepairTicket } from '../../../types/schemas/repairs'
@@ -65,7 +66,7 @@ async function placeOf(deps: Deps, actor: Actor, location: CreateRepair['locatio
     if (!home) throw new AppError(location.householdId === undefined ? 422 : 403, 'REPAIR_HOUSEHOLD_REQUIRED')
     const place = await householdPlace(deps.db, home.householdId)
     if (!place) throw new AppError(422, 'REPAIR_HOUSEHOLD_REQUIRED')
-    return { communityId: place.community_id, householdId: place.id, buildingId: place.building_id, text: `${place.building} ${place.unit}单元 ${place.room}` }
+    return { communityId: place.community_id, householdId: place.id, buildingId: place.building_id, text: placeLabel(place, { spaced: true }) }
   }
   if (location.householdId !== undefined) throw new AppError(400, 'VALIDATION_FAILED', '公共区域报修不需要选择房屋')
   const text = location.text?.trim()
