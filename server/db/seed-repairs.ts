@@ -1,7 +1,7 @@
 import { placeLabel } from '../../types/format'
 import type { RepairStatus } from '../../types/repairs'
 import type { Tx } from './index'
-import { slaDueAt } from '../modules/repairs/state-machine'
+import { newTicket } from '../modules/repairs/create'
 
 /**
  * Two demo tickets in 绿苑小区 so the repair pages show something real: 陈女士's leaking tap (being fixed by 赵师傅)
@@ -24,44 +24,28 @@ export async function seedDemoRepairs(tx: Tx, now: Date): Promise<void> {
     .executeTakeFirst()
   if (!home) return
   const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3600_000).toISOString()
-  const base = {
-    community_id: home.community_id,
-    lat_micro: null,
-    long_micro: null,
-    source: 'app' as const,
-    open311_key_id: null,
-    media_url: null,
-    resolved_at: null,
-    closed_at: null,
-    rating_overall: null,
-    rating_speed: null,
-    rating_attitude: null,
-    rating_comment: null,
-    rated_at: null,
-    idempotency_key: null,
-    last_urged_at: null,
-  }
   const tap = await tx
     .insertInto('repair_tickets')
-    .values({
-      ...base,
-      location_kind: 'home',
-      household_id: home.id,
-      building_id: home.building_id,
-      location_text: placeLabel({ building: home.name, unit: home.unit, room: home.room }, { spaced: true }),
-      category: 'plumbing_electric',
-      description: '厨房水龙头一直滴水，关紧了也不行',
-      urgency: 'normal',
-      status: 'in_progress',
-      state_group: 'open',
-      assignee_id: worker,
-      reporter_id: resident,
-      contact_phone: '13900001234',
-      preferred_time: '工作日 18:00 后',
-      sla_due_at: slaDueAt('normal', new Date(at(20))),
-      created_at: at(20),
-      updated_at: at(2),
-    })
+    .values(
+      newTicket(new Date(at(20)), {
+        community_id: home.community_id,
+        source: 'app',
+        location_kind: 'home',
+        household_id: home.id,
+        building_id: home.building_id,
+        location_text: placeLabel({ building: home.name, unit: home.unit, room: home.room }, { spaced: true }),
+        category: 'plumbing_electric',
+        description: '厨房水龙头一直滴水，关紧了也不行',
+        urgency: 'normal',
+        status: 'in_progress',
+        state_group: 'open',
+        assignee_id: worker,
+        reporter_id: resident,
+        contact_phone: '13900001234',
+        preferred_time: '工作日 18:00 后',
+        updated_at: at(2),
+      }),
+    )
     .returning('id')
     .executeTakeFirstOrThrow()
   const ev = (type: string, actor: number, role: string, hoursAgo: number, from: RepairStatus | null, to: RepairStatus | null, note: string | null = null) => ({
@@ -89,26 +73,26 @@ export async function seedDemoRepairs(tx: Tx, now: Date): Promise<void> {
 
   const light = await tx
     .insertInto('repair_tickets')
-    .values({
-      ...base,
-      location_kind: 'public',
-      household_id: null,
-      building_id: home.building_id,
-      location_text: '1号楼北侧小路路灯',
-      category: 'public_lighting',
-      description: '路灯晚上不亮，走路看不清',
-      urgency: 'normal',
-      status: 'submitted',
-      state_group: 'open',
-      assignee_id: null,
-      reporter_id: rep,
-      contact_phone: null,
-      preferred_time: null,
-      sla_due_at: slaDueAt('normal', new Date(at(5))),
-      created_at: at(5),
-      updated_at: at(5),
-      me_too_count: 1,
-    })
+    .values(
+      newTicket(new Date(at(5)), {
+        community_id: home.community_id,
+        source: 'app',
+        location_kind: 'public',
+        household_id: null,
+        building_id: home.building_id,
+        location_text: '1号楼北侧小路路灯',
+        category: 'public_lighting',
+        description: '路灯晚上不亮，走路看不清',
+        urgency: 'normal',
+        status: 'submitted',
+        state_group: 'open',
+        assignee_id: null,
+        reporter_id: rep,
+        contact_phone: null,
+        preferred_time: null,
+        me_too_count: 1,
+      }),
+    )
     .returning('id')
     .executeTakeFirstOrThrow()
   await tx.insertInto('ticket_events').values({ ...ev('created', rep, 'reporter', 5, null, 'submitted'), ticket_id: light.id }).execute()

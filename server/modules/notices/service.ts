@@ -33,6 +33,38 @@ function ackCurrent(ackedAt: string | null | undefined, editedAt: string | null)
 
 const isoNormal = (t: string) => new Date(t).toISOString()
 
+interface SummaryRow {
+  id: number
+  title: string
+  category: NoticeCategory
+  scope: 'community' | 'building'
+  pinned: number
+  requires_ack: number
+  publish_at: string
+  expire_at: string | null
+  edited_at: string | null
+  acked_at: string | null
+}
+
+/** What the list and the detail both say of a notice, for this reader. */
+function summaryOf(r: SummaryRow, buildings: { name: string }[], readAt: string | null, now: string) {
+  return {
+    id: r.id,
+    title: r.title,
+    category: r.category,
+    scope: r.scope,
+    buildings: buildings.map((b) => b.name),
+    pinned: r.pinned === 1,
+    requiresAck: r.requires_ack === 1,
+    publishAt: r.publish_at,
+    expireAt: r.expire_at,
+    editedAt: r.edited_at,
+    scheduled: r.publish_at > now,
+    read: !!readAt,
+    acked: ackCurrent(r.acked_at, r.edited_at),
+  }
+}
+
 export async function listNotices(deps: Deps, actor: Actor, query: { cursor?: string; limit?: number; category?: NoticeCategory; q?: string; archive?: boolean }): Promise<NoticeList> {
   const viewer = viewerOf(actor)
   const limit = query.limit ?? 20
@@ -48,22 +80,7 @@ export async function listNotices(deps: Deps, actor: Actor, query: { cursor?: st
   const page = pageOf(rows, limit, (r) => [r.pinned, r.publish_at, r.id])
   const names = await repo.buildingNames(deps.db, page.items.filter((r) => r.scope === 'building').map((r) => r.id))
   return {
-    items: page.items.map((r) => ({
-      id: r.id,
-      title: r.title,
-      category: r.category,
-      scope: r.scope,
-      buildings: (names.get(r.id) ?? []).map((b) => b.name),
-      pinned: r.pinned === 1,
-      requiresAck: r.requires_ack === 1,
-      publishAt: r.publish_at,
-      expireAt: r.expire_at,
-      editedAt: r.edited_at,
-      scheduled: r.publish_at > now,
-      read: !!r.read_at,
-      acked: ackCurrent(r.acked_at, r.edited_at),
-      excerpt: r.excerpt.replace(/\s+/g, ' '),
-    })),
+    items: page.items.map((r) => ({ ...summaryOf(r, names.get(r.id) ?? [], r.read_at, now), excerpt: r.excerpt.replace(/\s+/g, ' ') })),
     nextCursor: page.nextCursor,
   }
 }
@@ -91,20 +108,8 @@ export async function getNotice(deps: Deps, actor: Actor, id: number): Promise<N
   }
   const buildings = (await repo.buildingNames(deps.db, [id])).get(id) ?? []
   return {
-    id: n.id,
-    title: n.title,
+    ...summaryOf(n, buildings, readAt, now),
     body: n.body,
-    category: n.category,
-    scope: n.scope,
-    buildings: buildings.map((b) => b.name),
-    pinned: n.pinned === 1,
-    requiresAck: n.requires_ack === 1,
-    publishAt: n.publish_at,
-    expireAt: n.expire_at,
-    editedAt: n.edited_at,
-    scheduled: n.publish_at > now,
-    read: !!readAt,
-    acked: ackCurrent(n.acked_at, n.edited_at),
     updatedSinceAck: !!n.acked_at && !ackCurrent(n.acked_at, n.edited_at),
     excerpt: n.body.slice(0, 80),
     images: await attachedUrls(deps, `notice:${id}`),

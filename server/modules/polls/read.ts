@@ -82,7 +82,7 @@ export async function listPolls(deps: Deps, actor: Actor, query: { status?: Poll
   const page = pageOf(rows, limit, (r) => [r.id])
   const ids = page.items.map((p) => p.id)
   const names = new Map<number, string[]>()
-  for (const b of await repo.buildingNamesOfPolls(deps.db, ids)) names.set(b.poll_id, [...(names.get(b.poll_id) ?? []), b.name])
+  for (const b of await repo.buildingsOfPolls(deps.db, ids)) names.set(b.poll_id, [...(names.get(b.poll_id) ?? []), b.name])
   const voted = new Set((await repo.votedAmong(deps.db, ids, actor.households.map((h) => h.householdId))).map((v) => v.poll_id))
   return {
     items: page.items.map((p) => ({

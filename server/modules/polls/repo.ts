@@ -64,27 +64,21 @@ export async function optionsOf(db: Queryable, pollId: number) {
   return db.selectFrom('poll_options').select(['id', 'label']).where('poll_id', '=', pollId).orderBy('position').execute()
 }
 
-export async function buildingsOfPoll(db: Queryable, pollId: number) {
+/** The buildings of each poll (none: the whole community), in the compound's order. */
+export async function buildingsOfPolls(db: Queryable, pollIds: number[]) {
+  if (pollIds.length === 0) return []
   return db
     .selectFrom('poll_buildings')
     .innerJoin('buildings', 'buildings.id', 'poll_buildings.building_id')
-    .select(['buildings.id', 'buildings.name'])
-    .where('poll_buildings.poll_id', '=', pollId)
+    .select(['poll_buildings.poll_id', 'buildings.id', 'buildings.name'])
+    .where('poll_buildings.poll_id', 'in', pollIds)
     .orderBy('buildings.sort')
     .orderBy('buildings.id')
     .execute()
 }
 
-export async function buildingNamesOfPolls(db: Queryable, pollIds: number[]) {
-  if (pollIds.length === 0) return []
-  return db
-    .selectFrom('poll_buildings')
-    .innerJoin('buildings', 'buildings.id', 'poll_buildings.building_id')
-    .select(['poll_buildings.poll_id', 'buildings.name'])
-    .where('poll_buildings.poll_id', 'in', pollIds)
-    .orderBy('buildings.sort')
-    .orderBy('buildings.id')
-    .execute()
+export async function buildingsOfPoll(db: Queryable, pollId: number) {
+  return buildingsOfPolls(db, [pollId])
 }
 
 export interface ListFilter {

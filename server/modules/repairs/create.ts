@@ -19,8 +19,8 @@ import { slaDueAt } from './state-machine'
 
 type Required = 'community_id' | 'location_kind' | 'location_text' | 'category' | 'description' | 'urgency' | 'source'
 
-/** A ticket as it starts: submitted, unassigned, with the deadline its urgency gives. */
-function newTicket(now: Date, fields: Pick<Insertable<RepairTicketTable>, Required> & Partial<Insertable<RepairTicketTable>> & { urgency: RepairUrgency }): Insertable<RepairTicketTable> {
+/** A ticket as it starts: submitted, unassigned, with the deadline its urgency gives (the demo seed starts from it too). */
+export function newTicket(now: Date, fields: Pick<Insertable<RepairTicketTable>, Required> & Partial<Insertable<RepairTicketTable>> & { urgency: RepairUrgency }): Insertable<RepairTicketTable> {
   const at = now.toISOString()
   return {
     household_id: null,
