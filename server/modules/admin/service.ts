@@ -1,3 +1,4 @@
+import { PHONE_PATTERN } from '../../../types/identity'
 import { buildingsIn, buildingsOf } from '../community/repo'
 import { areaFromCenti, parseAreaCenti } from '../../../types/format'
 import type { ImportResult, PutRole } from '../../../types/schemas/admin'
@@ -10,6 +11,8 @@ import { forgetUser } from '../identity/actor-cache'
 import { audit } from '../../lib/audit'
 import { isBlankRow, parseCsv } from './csv'
 import * as repo from './repo'
+
+const PHONE = new RegExp(PHONE_PATTERN)
 
 const HEADERS: Record<string, 'building' | 'unit' | 'room' | 'area' | 'owner' | 'phone' | 'ownerKey'> = {
   building: 'building', 楼栋: 'building', 楼号: 'building',
@@ -58,7 +61,7 @@ function validateRows(communityId: number, csv: string): { rows: ImportRow[]; er
     if (!room || room.length > 10) problems.push('房号为空或过长')
     if (!owner || owner.length > 30) problems.push('业主姓名为空或过长')
     if (areaCenti === null) problems.push(`面积“${get('area')}”无效（应为正数，最多两位小数）`)
-    if (phone && !/^1[3-9]\d{9}$/.test(phone)) problems.push(`手机号“${phone}”无效`)
+    if (phone && !PHONE.test(phone)) problems.push(`手机号“${phone}”无效`)
     const place = `${building}|${unit}|${room}`
     if (seen.has(place)) problems.push(`与第 ${seen.get(place)} 行是同一套房`)
     seen.set(place, rowNo)

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import type { CityRule } from '../../../types/identity'
-import { categoriesFor, categoryInfo, DEFAULT_CITY, type CategoryId } from '../../../types/sorting'
+import { categoriesFor, categoryInfo, DEFAULT_CITY } from '../../../types/sorting'
 import { normalizeQuery, searchEntries, type SortingEntry } from '../../../types/sorting-search'
 import type { CreateItem, Dataset, MissList, PutSchedule, Schedule, SearchResult } from '../../../types/schemas/sorting'
 import { homeCommunityId, isStaff, requireStaffCommunity, type Actor } from '../../authz'
@@ -206,7 +206,7 @@ export async function addItem(deps: Deps, actor: Actor, body: CreateItem) {
     if (existing) throw new AppError(409, 'SORTING_ITEM_EXISTS', `“${w}”已经在词典里了（${existing.name}）`)
   }
   const keys = [name, ...aliases].map(pinyinKeys)
-  const item = { name, category: body.category as CategoryId, aliases, pinyin: keys.map((k) => k.pinyin), initials: keys.map((k) => k.initials) }
+  const item = { name, category: body.category, aliases, pinyin: keys.map((k) => k.pinyin), initials: keys.map((k) => k.initials) }
   const id = await repo.insertItem(deps.db, {
     community_id: communityId,
     name,
