@@ -13,6 +13,7 @@ import { markAllMessagesRead, markMessageRead } from '@/features/messages/api/ma
 import { openLink } from '@/features/messages/open-link'
 import { useMessageList } from '@/features/messages/use-message-list'
 import '@/features/messages/messages.css'
+import { Tag } from '@/components/tag'
 
 export default function MessagesPage() {
   useRequireLogin()
@@ -42,7 +43,7 @@ export default function MessagesPage() {
       {list.items.map((m) => (
         <View key={m.id} className='ll-card ll-messages-item' {...a11y('link', `${m.readAt ? '' : '未读，'}${m.title}`)} onClick={() => open(m)}>
           <View className='ll-messages-item__meta'>
-            {!m.readAt ? <Text className='ll-messages-dot'>未读</Text> : null}
+            {!m.readAt ? <Tag tone='alert'>未读</Tag> : null}
             <Text>{friendlyTime(m.createdAt)}</Text>
           </View>
           <Text className='ll-messages-item__title'>{m.title}</Text>

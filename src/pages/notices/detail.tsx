@@ -19,6 +19,7 @@ import { getNotice } from '@/features/notices/api/get-notice'
 import { refreshNoticeBadge } from '@/features/notices/api/get-unread-count'
 import { withdrawNotice } from '@/features/notices/api/withdraw-notice'
 import '@/features/notices/notices.css'
+import { Tag } from '@/components/tag'
 
 export default function NoticeDetailPage() {
   useRequireLogin()
@@ -66,8 +67,8 @@ export default function NoticeDetailPage() {
     <Page>
       <Card>
         <View className='ll-notice-card__meta'>
-          {notice.pinned ? <Text className='ll-notice-tag ll-notice-tag--pin'>置顶</Text> : null}
-          <Text className='ll-notice-tag'>{NOTICE_CATEGORY_LABELS[notice.category]}</Text>
+          {notice.pinned ? <Tag tone='danger'>置顶</Tag> : null}
+          <Tag>{NOTICE_CATEGORY_LABELS[notice.category]}</Tag>
           <Text>{notice.buildings.length ? notice.buildings.join('、') : '全小区'}</Text>
         </View>
         <Text className='ll-notice-detail__title'>{notice.title}</Text>

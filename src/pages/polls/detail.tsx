@@ -21,6 +21,7 @@ import { getResults } from '@/features/polls/api/get-results'
 import { askToSubscribe, canAskToSubscribe, preloadSubscribeTemplates } from '@/features/messages/subscribe'
 import { ResultsView } from '@/features/polls/components/results-view'
 import '@/features/polls/polls.css'
+import { Tag } from '@/components/tag'
 
 export default function PollDetailPage() {
   const me = useRequireLogin()
@@ -118,8 +119,8 @@ export default function PollDetailPage() {
     <Page title='投票'>
       <Card>
         <View className='ll-polls-card__meta'>
-          <Text className={`ll-polls-tag ll-polls-tag--${poll.status}`}>{POLL_STATUS_LABELS[poll.status]}</Text>
-          {poll.legalRule !== 'none' ? <Text className='ll-polls-tag'>{LEGAL_RULE_LABELS[poll.legalRule]}</Text> : null}
+          <Tag tone={poll.status === 'closed' || poll.status === 'cancelled' ? 'neutral' : 'primary'}>{POLL_STATUS_LABELS[poll.status]}</Tag>
+          {poll.legalRule !== 'none' ? <Tag>{LEGAL_RULE_LABELS[poll.legalRule]}</Tag> : null}
           <Text>{poll.buildings.length ? poll.buildings.join('、') : '全小区'}</Text>
         </View>
         <Text className='ll-polls-title'>{poll.title}</Text>

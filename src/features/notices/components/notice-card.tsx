@@ -3,6 +3,7 @@ import { NOTICE_CATEGORY_LABELS } from '@contract/notices'
 import type { NoticeList } from '@contract/schemas/notices'
 import { a11y } from '@/components/a11y'
 import { friendlyTime } from '@/components/time'
+import { Tag } from '@/components/tag'
 
 export interface NoticeCardProps {
   notice: NoticeList['items'][number]
@@ -14,11 +15,11 @@ export function NoticeCard({ notice: n, onOpen }: NoticeCardProps) {
   return (
     <View className='ll-card ll-notice-card' {...a11y('link', `${status.join('，')}${status.length ? '，' : ''}${n.title}`)} onClick={() => onOpen(n.id)}>
       <View className='ll-notice-card__meta'>
-        {n.pinned ? <Text className='ll-notice-tag ll-notice-tag--pin'>置顶</Text> : null}
-        {!n.read ? <Text className='ll-notice-tag ll-notice-tag--unread'>未读</Text> : null}
-        {n.requiresAck && !n.acked ? <Text className='ll-notice-tag ll-notice-tag--ack'>需确认</Text> : null}
-        {n.scheduled ? <Text className='ll-notice-tag ll-notice-tag--ack'>定时</Text> : null}
-        <Text className='ll-notice-tag'>{NOTICE_CATEGORY_LABELS[n.category]}</Text>
+        {n.pinned ? <Tag tone='danger'>置顶</Tag> : null}
+        {!n.read ? <Tag tone='alert'>未读</Tag> : null}
+        {n.requiresAck && !n.acked ? <Tag tone='warn'>需确认</Tag> : null}
+        {n.scheduled ? <Tag tone='warn'>定时</Tag> : null}
+        <Tag>{NOTICE_CATEGORY_LABELS[n.category]}</Tag>
         <Text>{friendlyTime(n.publishAt)}</Text>
       </View>
       <Text className='ll-notice-card__title'>{n.title}</Text>

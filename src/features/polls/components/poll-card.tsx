@@ -4,6 +4,7 @@ import { LEGAL_RULE_LABELS, POLL_STATUS_LABELS } from '@contract/polls'
 import type { PollSummary } from '@contract/schemas/polls'
 import { a11y } from '@/components/a11y'
 import { fullTime } from '@/components/time'
+import { Tag } from '@/components/tag'
 
 export interface PollCardProps {
   poll: PollSummary
@@ -18,8 +19,8 @@ export function PollCard({ poll }: PollCardProps) {
       onClick={() => Taro.navigateTo({ url: `/pages/polls/detail?id=${poll.id}` })}
     >
       <View className='ll-polls-card__meta'>
-        <Text className={`ll-polls-tag ll-polls-tag--${poll.status}`}>{POLL_STATUS_LABELS[poll.status]}</Text>
-        {poll.legalRule !== 'none' ? <Text className='ll-polls-tag'>{LEGAL_RULE_LABELS[poll.legalRule]}</Text> : null}
+        <Tag tone={poll.status === 'closed' || poll.status === 'cancelled' ? 'neutral' : 'primary'}>{POLL_STATUS_LABELS[poll.status]}</Tag>
+        {poll.legalRule !== 'none' ? <Tag>{LEGAL_RULE_LABELS[poll.legalRule]}</Tag> : null}
         <Text>{where}</Text>
       </View>
       <Text className='ll-polls-card__title'>{poll.title}</Text>

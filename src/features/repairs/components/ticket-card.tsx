@@ -3,6 +3,7 @@ import { REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS, REPAIR_URGENCY_LABELS } f
 import type { RepairTicketSummary } from '@contract/schemas/repairs'
 import { a11y } from '@/components/a11y'
 import { friendlyTime } from '@/components/time'
+import { Tag } from '@/components/tag'
 
 export interface TicketCardProps {
   ticket: RepairTicketSummary
@@ -20,9 +21,9 @@ export function TicketCard({ ticket: t, onOpen, showDeadline, onMeToo }: TicketC
     <View className='ll-card ll-repairs-card'>
       <View className='ll-repairs-card__open' {...a11y('link', `${tags.join('，')}，${title}`)} onClick={() => onOpen(t.id)}>
         <View className='ll-repairs-card__meta'>
-          <Text className={`ll-repairs-tag ll-repairs-tag--${t.stateGroup}`}>{REPAIR_STATUS_LABELS[t.status]}</Text>
-          {t.urgency === 'urgent' ? <Text className='ll-repairs-tag ll-repairs-tag--urgent'>紧急</Text> : null}
-          {t.overdue ? <Text className='ll-repairs-tag ll-repairs-tag--urgent'>已超时</Text> : null}
+          <Tag tone={t.stateGroup === 'closed' ? 'neutral' : 'primary'}>{REPAIR_STATUS_LABELS[t.status]}</Tag>
+          {t.urgency === 'urgent' ? <Tag tone='danger'>紧急</Tag> : null}
+          {t.overdue ? <Tag tone='danger'>已超时</Tag> : null}
           <Text>{showDeadline ? `期限 ${friendlyTime(t.slaDueAt)}` : friendlyTime(t.createdAt)}</Text>
         </View>
         <Text className='ll-repairs-card__title'>{title}</Text>
