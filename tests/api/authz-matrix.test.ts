@@ -37,6 +37,7 @@ interface Case {
 /** Path parameters that name no object anyone owns. */
 const NOT_OBJECT_IDS: Record<string, string> = {
   'GET /open311/v2/services/{code}.json': 'a service code from the fixed public list of categories',
+  'GET /open311/v2/services/{code}.xml': 'a service code from the fixed public list of categories',
 }
 
 let t: TestApp
@@ -120,6 +121,13 @@ const id = (n: number | string) => ({ params: { id: n } })
 
 // ---------------------------------------------------------------- the matrix
 
+/** The same request in either of the GeoReport formats. */
+const open311Request: Case[] = [
+  { what: 'a public-place ticket of 绿苑', arrange: async () => ({ ...id(await publicTicket()), query: 'jurisdiction_id=lvyuan' }), allowed: CALLERS },
+  { what: 'a public-place ticket of 绿苑, asked of 和谐家园', arrange: async () => ({ ...id(await publicTicket()), query: 'jurisdiction_id=hexie' }), allowed: [] },
+  { what: 'a home ticket', arrange: async () => ({ ...id(await homeTicket()), query: 'jurisdiction_id=lvyuan' }), allowed: [] },
+]
+
 const MATRIX: Record<string, Case[]> = {
   'POST /api/v1/messages/{id}/read': [{ what: "the resident's message", arrange: async () => id(await residentMessage()), allowed: ['resident'] }],
 
@@ -194,11 +202,8 @@ const MATRIX: Record<string, Case[]> = {
   ],
 
   // Open311 is public for public-place tickets of the jurisdiction asked for; the caller's login plays no part.
-  'GET /open311/v2/requests/{id}.json': [
-    { what: 'a public-place ticket of 绿苑', arrange: async () => ({ ...id(await publicTicket()), query: 'jurisdiction_id=lvyuan' }), allowed: CALLERS },
-    { what: 'a public-place ticket of 绿苑, asked of 和谐家园', arrange: async () => ({ ...id(await publicTicket()), query: 'jurisdiction_id=hexie' }), allowed: [] },
-    { what: 'a home ticket', arrange: async () => ({ ...id(await homeTicket()), query: 'jurisdiction_id=lvyuan' }), allowed: [] },
-  ],
+  'GET /open311/v2/requests/{id}.json': open311Request,
+  'GET /open311/v2/requests/{id}.xml': open311Request,
 }
 
 // ---------------------------------------------------------------- ids inside request bodies
@@ -366,6 +371,7 @@ const urlOf = (key: string, r: Req) => {
 
 function refusalProblem(res: { statusCode: number; body: string }, open311: boolean): string | null {
   if (res.statusCode !== 403 && res.statusCode !== 404 && !(res.statusCode === 401)) return `status ${res.statusCode}`
+  if (open311 && res.body.startsWith('<?xml')) return /<errors><error><code>\d+<\/code><description>[^<]+<\/description><\/error><\/errors>$/.test(res.body) ? null : 'no Open311 error'
   let body: unknown
   try {
     body = JSON.parse(res.body)

@@ -47,7 +47,7 @@ test('only an admin can issue keys; the key is stored hashed', async () => {
 test('discovery, services and a service definition', async () => {
   const d = await getJson('/open311/v2/discovery.json')
   expect(d.statusCode).toBe(200)
-  expect(d.json().endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', formats: ['application/json'] })
+  expect(d.json().endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', formats: ['text/xml', 'application/json'] })
   const s = await getJson('/open311/v2/services.json?jurisdiction_id=lvyuan')
   expect(s.statusCode).toBe(200)
   expect(s.json()).toHaveLength(8)

@@ -1,15 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyError } from 'fastify'
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchema } from 'fastify'
 import { CreateOpen311KeySchema, Open311KeySchema } from '../../../types/schemas/repairs'
 import { Open311CodeParamsSchema, Open311IdParamsSchema, Open311JurisdictionQuerySchema, Open311PostSchema, Open311RequestsQuerySchema } from '../../../types/schemas/open311'
 import type { Deps } from '../../context'
 import { AppError } from '../../errors'
 import { requireActor } from '../../plugins/auth'
 import * as service from './service'
+import { extensionOf, formatOf, FORMATS, MEDIA_TYPES, toXml, XML_CONTENT_TYPE, type XmlRoot } from './xml'
 
 const tags = ['open311']
 
-/** Open311 GeoReport v2 at /open311/v2; errors are the specification's array of {code, description}. */
+/**
+ * Open311 GeoReport v2 at /open311/v2, every endpoint as `.xml` and `.json`; errors are the specification's list of
+ * {code, description}.
+ */
 export const open311Routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   // Form posts are read only here: the rest of the API keeps refusing non-JSON bodies, and GeoReport v2 takes forms only.
   app.removeContentTypeParser('application/json')
@@ -27,37 +31,62 @@ export const open311Routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       status = 500
       description = 'internal error'
     }
-    return reply.status(status).send([{ code: status, description }])
+    return sendErrors(request.url, reply.status(status), [{ code: status, description }])
   })
-  app.setNotFoundHandler((_req, reply) => reply.status(404).send([{ code: 404, description: 'not found' }]))
+  app.setNotFoundHandler((req, reply) => {
+    const ext = extensionOf(req.url)
+    const description = ext && !(FORMATS as readonly string[]).includes(ext) ? `unknown format ".${ext}": use .xml or .json` : 'not found'
+    return sendErrors(req.url, reply.status(404), [{ code: 404, description }])
+  })
 
-  app.get('/discovery.json', { schema: { tags, security: [] } }, async (req) => {
-    const base = `${req.protocol}://${req.host}/open311/v2`
-    return {
-      changeset: '2026-11-25T00:00:00+08:00',
-      contact: '请联系所在小区物业（物业电话见邻里通小程序）',
-      key_service: '由小区管理员在邻里通后台签发 api_key（POST /api/v1/admin/open311-keys）',
-      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-25T00:00:00+08:00', type: 'production', formats: ['application/json'] }],
+  // Errors of an XML route are XML too, so its documented error answers are moved to that media type.
+  app.addHook('onRoute', (route) => {
+    if (formatOf(route.url) !== 'xml' || !route.schema?.response) return
+    const response = route.schema.response as Record<string, { content?: Record<string, unknown> }>
+    for (const [status, answer] of Object.entries(response)) {
+      if (Number(status) >= 400 && answer.content?.[MEDIA_TYPES.json]) answer.content = { [MEDIA_TYPES.xml]: answer.content[MEDIA_TYPES.json] }
     }
   })
 
-  app.get('/services.json', { schema: { tags, security: [], querystring: Open311JurisdictionQuerySchema } }, async (req) => {
-    await service.jurisdiction(deps, req.query.jurisdiction_id)
-    return service.services()
-  })
+  for (const format of FORMATS) {
+    /** Schema and hooks of one route in one format; the handler returns the same object either way. */
+    const as = <S extends FastifySchema>(root: XmlRoot, schema: S) => ({
+      schema: { ...schema, tags, produces: [MEDIA_TYPES[format]] },
+      ...(format === 'xml' ? { onRequest: async (_req: FastifyRequest, reply: FastifyReply) => void asXml(reply, root) } : {}),
+    })
 
-  app.get('/services/:code.json', { schema: { tags, security: [], params: Open311CodeParamsSchema, querystring: Open311JurisdictionQuerySchema } }, async (req) => {
-    await service.jurisdiction(deps, req.query.jurisdiction_id)
-    return service.serviceDefinition(req.params.code)
-  })
+    app.get(`/discovery.${format}`, as('discovery', { security: [] }), async (req) => service.discovery(`${req.protocol}://${req.host}/open311/v2`))
 
-  app.get('/requests.json', { schema: { tags, security: [], querystring: Open311RequestsQuerySchema } }, async (req) => service.listRequests(deps, req.query))
+    app.get(`/services.${format}`, as('services', { security: [], querystring: Open311JurisdictionQuerySchema }), async (req) => {
+      await service.jurisdiction(deps, req.query.jurisdiction_id)
+      return service.services()
+    })
 
-  app.get('/requests/:id.json', { schema: { tags, security: [], params: Open311IdParamsSchema, querystring: Open311JurisdictionQuerySchema } }, async (req) =>
-    service.getRequest(deps, req.query.jurisdiction_id, req.params.id),
-  )
+    app.get(`/services/:code.${format}`, as('service_definition', { security: [], params: Open311CodeParamsSchema, querystring: Open311JurisdictionQuerySchema }), async (req) => {
+      await service.jurisdiction(deps, req.query.jurisdiction_id)
+      return service.serviceDefinition(req.params.code)
+    })
 
-  app.post('/requests.json', { schema: { tags, description: 'api_key 在表单字段中（GeoReport v2），不用 bearer token', security: [], consumes: ['application/x-www-form-urlencoded'], body: Open311PostSchema } }, async (req) => service.postRequest(deps, req.body))
+    app.get(`/requests.${format}`, as('service_requests', { security: [], querystring: Open311RequestsQuerySchema }), async (req) => service.listRequests(deps, req.query))
+
+    app.get(`/requests/:id.${format}`, as('service_requests', { security: [], params: Open311IdParamsSchema, querystring: Open311JurisdictionQuerySchema }), async (req) =>
+      service.getRequest(deps, req.query.jurisdiction_id, req.params.id),
+    )
+
+    app.post(
+      `/requests.${format}`,
+      as('service_requests', { description: 'api_key 在表单字段中（GeoReport v2），不用 bearer token', security: [], consumes: ['application/x-www-form-urlencoded'], body: Open311PostSchema }),
+      async (req) => service.postRequest(deps, req.body),
+    )
+  }
+}
+
+/** The reply renders whatever object it is sent as XML under `root`. */
+const asXml = (reply: FastifyReply, root: XmlRoot) => reply.type(XML_CONTENT_TYPE).serializer((payload) => toXml(root, payload))
+
+/** The specification's error list, in the format the URL asked for (JSON when it named none we know). */
+function sendErrors(url: string, reply: FastifyReply, errors: { code: number; description: string }[]) {
+  return (formatOf(url) === 'xml' ? asXml(reply, 'errors') : reply).send(errors)
 }
 
 /** The admin side: issuing a key (under /api/v1). */

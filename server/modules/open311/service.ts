@@ -8,18 +8,30 @@ import { audit } from '../../lib/audit'
 import { createFromOpen311 } from '../repairs/service'
 import { communityById } from '../community/repo'
 import * as repo from './repo'
+import { FORMATS, MEDIA_TYPES } from './xml'
 
 /** Open311 clients send any service code; ours are the repair categories. */
 const isRepairCategory = (code: string): code is RepairCategory => (REPAIR_CATEGORIES as readonly string[]).includes(code)
 
 /**
- * Open311 GeoReport v2 (JSON) over the repair tickets of one community (jurisdiction_id = the community's slug).
+ * Open311 GeoReport v2 over the repair tickets of one community (jurisdiction_id = the community's slug).
  * Only public-place tickets are exposed, and only what is about the place: no reporter, household or phone.
  */
 
 /** ISO-8601 with an explicit offset, in China Standard Time (no daylight saving, so +08:00 is always right). */
 export function cst(iso: string): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00')
+}
+
+const CHANGESET = '2026-11-25T00:00:00+08:00'
+
+export function discovery(url: string) {
+  return {
+    changeset: CHANGESET,
+    contact: '请联系所在小区物业（物业电话见邻里通小程序）',
+    key_service: '由小区管理员在邻里通后台签发 api_key（POST /api/v1/admin/open311-keys）',
+    endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url, changeset: CHANGESET, type: 'production', formats: FORMATS.map((f) => MEDIA_TYPES[f]) }],
+  }
 }
 
 export async function jurisdiction(deps: Deps, slug: string | undefined) {
