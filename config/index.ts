@@ -2,10 +2,13 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { wechatSIEnabled } from './wechat-si'
 
 // The API origin the mini-program calls. H5 is served by the backend itself and uses relative URLs.
 // The API contract in types/ is outside src/, so Babel must be told to compile it too.
 const contractDir = path.resolve(__dirname, '..', 'types')
+// The app config imports the plugin setting from here, and webpack sees that import too.
+const wechatSIFile = path.resolve(__dirname, 'wechat-si.ts')
 
 const apiBase = process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3000'
 
@@ -27,6 +30,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [path.resolve(__dirname, 'plugins/system-font.js'), path.resolve(__dirname, 'plugins/weapp-aria.js')],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase),
+      // Compiled in rather than read at run time, so builds without the plugin carry none of its code.
+      WECHAT_SI: JSON.stringify(wechatSIEnabled()),
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
@@ -37,7 +42,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: [contractDir] },
+      compile: { include: [contractDir, wechatSIFile] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

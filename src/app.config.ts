@@ -1,3 +1,4 @@
+import { WECHAT_SI_PLUGIN, wechatSIEnabled } from '../config/wechat-si'
 import { TABS } from './tabs'
 
 export default defineAppConfig({
@@ -50,4 +51,5 @@ export default defineAppConfig({
     borderStyle: 'black',
     list: TABS.map((t) => ({ pagePath: t.pagePath, iconPath: `assets/tab/${t.icon}.png`, selectedIconPath: `assets/tab/${t.icon}-active.png`, text: t.text })),
   },
+  ...(process.env.TARO_ENV === 'weapp' && wechatSIEnabled() ? { plugins: { WechatSI: WECHAT_SI_PLUGIN } } : {}),
 })
