@@ -1,6 +1,6 @@
 // `npm test`: every check, in order, failing on any failure. Ends with a plain `N passed, N failed` line.
 //   type check (app, server) · lint · import cycles · Jest unit · Jest API on SQLite · Jest API on PostgreSQL ·
-//   weapp build + miniprogram-simulate · H5 build · size budgets · Playwright end-to-end in Chromium.
+//   weapp builds (plain, and with the speech plugin) + miniprogram-simulate · H5 build · size budgets · Playwright end-to-end in Chromium.
 // PostgreSQL: TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres). With CI=true it must be
 // reachable; elsewhere an unreachable server skips that run with a visible message.
 import { spawnSync } from 'node:child_process'
@@ -74,6 +74,9 @@ if (await postgresReachable()) {
   console.log('\n=== SKIPPED: API tests on PostgreSQL (no server at TEST_POSTGRES_URL / 127.0.0.1:5432)')
 }
 
+// The read-aloud suite loads a second weapp build, made with the speech plugin declared.
+if (run('build weapp with the speech plugin', 'npx', ['taro', 'build', '--type', 'weapp'], { TARO_APP_WECHAT_SI: '1', TARO_OUTPUT_ROOT: 'dist/weapp-si' })) passed++
+else failed++
 if (run('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'])) {
   passed++
   jest('jest weapp pages (miniprogram-simulate)', ['mp'])

@@ -23,6 +23,8 @@ export interface SimComponent {
 }
 
 export const ROOT = path.resolve(process.env.WEAPP_DIR || path.join(__dirname, '../../dist/weapp'))
+/** The weapp build with the speech plugin declared (TARO_APP_WECHAT_SI=1); scripts/test.mjs builds it. */
+export const SI_ROOT = path.resolve(process.env.WEAPP_SI_DIR || path.join(__dirname, '../../dist/weapp-si'))
 
 type WxOptions = { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void; [k: string]: unknown }
 
@@ -39,8 +41,11 @@ function callback(options: WxOptions, result: unknown, ok = true) {
   options.complete?.(result)
 }
 
-/** `apiOrigin` replaces the origin baked into the build (API_BASE) so requests reach the test's server. */
-export function setupWeapp(apiOrigin: string): Harness {
+/**
+ * `apiOrigin` replaces the origin baked into the build (API_BASE) so requests reach the test's server; `root` is the
+ * build to load.
+ */
+export function setupWeapp(apiOrigin: string, root = ROOT): Harness {
   const calls: Harness['calls'] = []
   const storage = new Map<string, unknown>()
   const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx
@@ -120,7 +125,7 @@ export function setupWeapp(apiOrigin: string): Harness {
   }
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(ROOT, 'app.js'))
+  require(path.join(root, 'app.js'))
   ;(appInstance.onLaunch as ((o: object) => void) | undefined)?.call(appInstance, { path: 'pages/home/index', query: {}, scene: 1001 })
   ;(appInstance.onShow as ((o: object) => void) | undefined)?.call(appInstance, { path: 'pages/home/index', query: {}, scene: 1001 })
 
@@ -136,7 +141,7 @@ export function setupWeapp(apiOrigin: string): Harness {
       pendingQuery = query
       let id = loaded.get(route)
       if (!id) {
-        id = simulate.load(path.join(ROOT, route), 'page', { rootPath: ROOT })
+        id = simulate.load(path.join(root, route), 'page', { rootPath: root })
         loaded.set(route, id)
       }
       const page = simulate.render(id)
@@ -153,12 +158,12 @@ export function setupWeapp(apiOrigin: string): Harness {
  * Starts the real server for one test file and loads the weapp build signed in as a demo persona, as a returning
  * user would be. Read `env.h` (and `env.server`) inside the tests; both exist once beforeAll has run.
  */
-export function setUpSignedInWeapp(persona: string, serverEnv: Record<string, string> = {}): { server: ServerProcess; h: Harness } {
+export function setUpSignedInWeapp(persona: string, serverEnv: Record<string, string> = {}, root = ROOT): { server: ServerProcess; h: Harness } {
   const env = {} as { server: ServerProcess; h: Harness }
   beforeAll(async () => {
     env.server = await startServer(serverEnv)
     const res = await httpRequest(`${env.server.origin}/api/v1/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) })
-    env.h = setupWeapp(env.server.origin)
+    env.h = setupWeapp(env.server.origin, root)
     env.h.storage.set('linli.token', (JSON.parse(res.text) as { token: string }).token)
   }, 60_000)
   afterAll(async () => env.server?.stop())
