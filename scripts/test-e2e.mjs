@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { jestResults } from './jest-results.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 const arg = process.argv.slice(2).find((a) => a.startsWith('--repeat='))
@@ -26,14 +27,10 @@ for (let round = 1; round <= repeat; round++) {
   const file = path.join(out, `round-${round}.json`)
   const t0 = Date.now()
   spawnSync('npx', ['jest', '--ci', '--runInBand', '--selectProjects', 'e2e', '--json', `--outputFile=${file}`], { cwd: root, stdio: 'inherit' })
-  const r = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null
-  // A suite that fails to load has no failed test of its own: count it, and count a round that ran nothing.
-  const broken = r ? r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed')).length : 1
-  const roundFailed = (r?.numFailedTests ?? 0) + broken + (r && r.numTotalTests === 0 ? 1 : 0)
-  passed += r?.numPassedTests ?? 0
-  failed += roundFailed
-  const names = r ? r.testResults.flatMap((s) => s.assertionResults.filter((a) => a.status === 'failed').map((a) => a.fullName)) : []
-  console.log(`\n=== round ${round}/${repeat}: ${r?.numPassedTests ?? 0} passed, ${roundFailed} failed (${((Date.now() - t0) / 1000).toFixed(0)} s)${names.length ? `\n  ${names.join('\n  ')}` : ''}`)
+  const r = jestResults(file)
+  passed += r.passed
+  failed += r.failed
+  console.log(`\n=== round ${round}/${repeat}: ${r.passed} passed, ${r.failed} failed (${((Date.now() - t0) / 1000).toFixed(0)} s)${r.failedNames.length ? `\n  ${r.failedNames.join('\n  ')}` : ''}`)
 }
 fs.rmSync(out, { recursive: true, force: true })
 console.log(`\n${repeat} round(s) in ${((Date.now() - started) / 60_000).toFixed(1)} min`)

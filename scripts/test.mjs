@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { jestResults } from './jest-results.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-jest-'))
@@ -35,15 +36,11 @@ function check(title, cmd, args, env) {
 function jest(title, projects, env = {}, extra = []) {
   const out = path.join(resultsDir, `${title.replace(/\W+/g, '-')}.json`)
   const ok = run(title, 'npx', ['jest', '--ci', ...extra, '--selectProjects', ...projects, '--json', `--outputFile=${out}`], env)
-  if (fs.existsSync(out)) {
-    const r = JSON.parse(fs.readFileSync(out, 'utf8'))
-    passed += r.numPassedTests
-    failed += r.numFailedTests
-    skipped += r.numPendingTests
-    // A suite that fails to load has no failed tests of its own; count it so it cannot pass unseen.
-    failed += r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed')).length
-    if (r.numTotalTests === 0) failed++
-  } else if (!ok) failed++
+  const r = jestResults(out)
+  passed += r.passed
+  skipped += r.skipped
+  // Jest failing without any failure in its results (e.g. it crashed before writing them) still counts.
+  failed += r.failed > 0 || ok ? r.failed : 1
 }
 
 async function postgresReachable() {

@@ -8,7 +8,8 @@ import { sha256 } from '../../server/crypto'
 import { openDatabase, type Db } from '../../server/db'
 import { migrateToLatest } from '../../server/db/migrate'
 import { spawnServer } from '../support/server-process'
-import { ENGINE, freshDatabase, waitFor } from './helper'
+import { waitFor } from '../support/wait'
+import { ENGINE, freshDatabase } from './helper'
 
 /**
  * Crash durability: the real server (server/main.ts) as a child process takes ballots, repair tickets and notice

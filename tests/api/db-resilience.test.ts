@@ -4,7 +4,8 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { openDatabase } from '../../server/db'
-import { bearer, build, ENGINE, login, waitFor } from './helper'
+import { waitFor } from '../support/wait'
+import { bearer, build, ENGINE, login } from './helper'
 
 const pgOnly = ENGINE === 'postgres' ? test : test.skip
 

@@ -50,19 +50,6 @@ export function testClock(start = Date.now()) {
   }
 }
 
-/**
- * Polls `condition` until it holds or `timeoutMs` has passed, and says whether it held. For waits on real processes,
- * connections and disk; rules about time move a test clock instead.
- */
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 50): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    if (await condition()) return true
-    if (Date.now() >= deadline) return false
-    await new Promise((r) => setTimeout(r, intervalMs))
-  }
-}
-
 /** Builds the real app (buildApp) on a fresh database with the demo compounds seeded, unless told otherwise. */
 export async function build(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}, options: { now?: () => Date } = {}): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-test-'))

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { httpRequest, startServer, type ServerProcess } from './server-process'
+import { waitFor } from './wait'
 
 export const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium'
 export const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts')
@@ -68,13 +69,10 @@ export async function shown(page: Page, text: string, timeout = 15_000): Promise
 
 /** Asks `read` again (every 200 ms, up to `timeout`) until `done` holds for its answer; returns that answer. */
 export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeout = 15_000): Promise<T> {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeout} ms; last value: ${JSON.stringify(value)}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  let last: T | undefined
+  const held = await waitFor(async () => done((last = await read())), timeout, 200)
+  if (!held) throw new Error(`condition not met within ${timeout} ms; last value: ${JSON.stringify(last)}`)
+  return last as T
 }
 
 export interface BrowserEnv {
