@@ -4,7 +4,8 @@ import { errorMessage } from '@/api/client'
 
 /**
  * The record a detail page shows: the id from the page's query, its first load, and reloads after an action.
- * An answer that arrives after a newer request was made is dropped, so a slow first load never overwrites a refresh.
+ * An answer that arrives after a newer request was made is dropped, so a slow first load never overwrites a refresh;
+ * an answer that succeeds clears an earlier failure.
  */
 export function useDetail<T>(fetch: (id: number) => Promise<T>, notFound: string) {
   const [id, setId] = useState(0)
@@ -19,7 +20,10 @@ export function useDetail<T>(fetch: (id: number) => Promise<T>, notFound: string
     const gen = ++generation.current
     try {
       const next = await fetchRef.current(idRef.current)
-      if (gen === generation.current) setData(next)
+      if (gen === generation.current) {
+        setData(next)
+        setError(null)
+      }
     } catch (err) {
       if (gen === generation.current) setError(errorMessage(err))
     }
@@ -36,5 +40,8 @@ export function useDetail<T>(fetch: (id: number) => Promise<T>, notFound: string
     void refresh()
   })
 
-  return { id, data, error, loading: data === null && error === null, refresh, setData }
+  // A reload that fails after the record was shown keeps the last answer on screen (the action that caused it has said
+  // what went wrong); only a record that never loaded is an error page.
+  const shownError = data === null ? error : null
+  return { id, data, error: shownError, loading: data === null && error === null, refresh, setData }
 }
